@@ -1,0 +1,61 @@
+// The analysis entry point used by the server, the CLI and the tests.
+
+import type { Rule, RuleContext } from './rule';
+import { RULES } from './rules/index';
+import { segment, sentenceIndexAt, type Segmentation, type Span } from './segment';
+import type { AnalysisOptions, DocumentKind, Finding, RuleSetting } from './types';
+
+export interface Analysis {
+  findings: Finding[];
+  seg: Segmentation;
+}
+
+export function analyze(text: string, kind: DocumentKind, options: AnalysisOptions = {}): Analysis {
+  const seg = segment(text, kind);
+  const ctx = makeContext(text, kind, seg, options);
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    if (!rule.appliesTo.includes(kind)) continue;
+    const setting = severityOf(rule, options);
+    if (setting === 'off') continue;
+    for (const raw of rule.check(ctx)) findings.push({ ...raw, rule: rule.id, severity: setting });
+  }
+  findings.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
+  return { findings, seg };
+}
+
+export function severityOf(rule: Rule, options: AnalysisOptions): RuleSetting {
+  const configured = options.rules?.[rule.id];
+  return configured && ['error', 'warning', 'information', 'hint', 'off'].includes(configured) ? configured : rule.defaultSeverity;
+}
+
+function makeContext(text: string, kind: DocumentKind, seg: Segmentation, options: AnalysisOptions): RuleContext {
+  return {
+    text,
+    kind,
+    seg,
+    options,
+    sentenceAt(offset: number): Span | undefined {
+      const i = sentenceIndexAt(seg.sentences, offset);
+      return i < 0 ? undefined : seg.sentences[i];
+    },
+    nextSentence(sentence: Span): Span | undefined {
+      const i = sentenceIndexAt(seg.sentences, sentence.start);
+      const next = i >= 0 ? seg.sentences[i + 1] : undefined;
+      if (!next) return undefined;
+      // Same paragraph: nothing but spaces and single line breaks between them.
+      const gap = seg.masked.slice(sentence.end, next.start);
+      return /^[ \t]*(\r?\n|\r)?[ \t]*$/.test(gap) ? next : undefined;
+    },
+  };
+}
+
+/** The document kind for a file name or an LSP language id. */
+export function kindOf(nameOrLanguage: string): DocumentKind | undefined {
+  const s = nameOrLanguage.toLowerCase();
+  if (/\.negotiation\.ya?ml$/.test(s) || s === 'negotiation-notes') return 'notes';
+  if (/\.(md|markdown|mdown|mkd)$/.test(s) || s === 'markdown') return 'markdown';
+  if (/\.contract$/.test(s) || s === 'contract') return 'contract';
+  if (/\.txt$/.test(s) || s === 'plaintext') return 'plaintext';
+  return undefined;
+}

@@ -1,0 +1,29 @@
+// The shape of a rule and the context it reads. A rule sees the document once segmented and
+// returns findings as UTF-16 offsets with their fixes; it never sees LSP types or files.
+
+import type { Segmentation, Span } from './segment';
+import type { AnalysisOptions, DocumentKind, RawFinding, RuleId, Severity } from './types';
+
+export interface RuleContext {
+  readonly text: string;
+  readonly kind: DocumentKind;
+  readonly seg: Segmentation;
+  readonly options: AnalysisOptions;
+  /** The sentence containing the offset, if any. */
+  sentenceAt(offset: number): Span | undefined;
+  /** The sentence after the given one, when it is in the same paragraph. */
+  nextSentence(sentence: Span): Span | undefined;
+}
+
+export interface Rule {
+  readonly id: RuleId;
+  readonly defaultSeverity: Severity;
+  /** One sentence: what it catches. Used by settings, SARIF and the README. */
+  readonly description: string;
+  /** The negotiation principle behind it, shown on hover. */
+  readonly principle: string;
+  /** A short before/after example, shown on hover. */
+  readonly example: { before: string; after: string };
+  readonly appliesTo: readonly DocumentKind[];
+  check(ctx: RuleContext): RawFinding[];
+}

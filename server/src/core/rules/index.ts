@@ -1,0 +1,26 @@
+// The rule registry: a plain list. A rule's id is its file name, its diagnostic code, its setting
+// key and its README anchor.
+
+import type { Rule } from '../rule';
+import type { RuleId } from '../types';
+import { hostileTone } from './hostile-tone';
+import { narrowIssueFraming } from './narrow-issue-framing';
+import { negotiatingAgainstYourself } from './negotiating-against-yourself';
+import { openEndedConcession } from './open-ended-concession';
+import { overDisclosure } from './over-disclosure';
+import { unbenchmarkedDemand } from './unbenchmarked-demand';
+import { unconditionalConcession } from './unconditional-concession';
+
+export const RULES: readonly Rule[] = [
+  unconditionalConcession,
+  unbenchmarkedDemand,
+  narrowIssueFraming,
+  overDisclosure,
+  hostileTone,
+  negotiatingAgainstYourself,
+  openEndedConcession,
+];
+
+export function ruleById(id: string): Rule | undefined {
+  return RULES.find((r) => r.id === (id as RuleId));
+}

@@ -1,0 +1,81 @@
+// narrow-issue-framing: a message that negotiates a single issue (usually price) and no other
+// tradeable term. One dominant issue favours the stronger party; every extra issue on the table
+// (timing, payment structure, scope, warranties, liability, term, exclusivity, support ...) is a
+// new chance to trade value.
+//
+// Document-level: one finding, anchored at the first mention of the only issue. A contract that
+// covers many terms never fires, which keeps standard forms quiet.
+
+import { compilePhrases, findAll } from '../phrases';
+import type { Rule } from '../rule';
+import type { RawFinding } from '../types';
+
+interface Category {
+  name: string;
+  /** How the fix names it when suggesting it. */
+  suggestion: string;
+  re: RegExp;
+}
+
+const CATEGORIES: Category[] = [
+  { name: 'price', suggestion: 'the overall price', re: compilePhrases(['price', 'prices', 'pricing', 'fee', 'fees', 'cost', 'costs', 'rate', 'rates', 'discount', 'discounts', 'rent', 'quote', 'budget', 'salary', '(\\$|€|£)\\s?\\d', '\\d[\\d,.]*\\s?(dollars|euros|pounds|usd|eur|gbp|k)']) },
+  { name: 'payment', suggestion: 'the payment schedule', re: compilePhrases(['payment terms', 'payment schedule', 'payment structure', 'instalment', 'instalments', 'installment', 'installments', 'net-\\d+', 'net \\d+', 'upfront', 'up-front', 'deposit', 'milestone payments', 'invoicing', 'invoice', 'invoices', 'payment plan']) },
+  { name: 'timing', suggestion: 'the delivery timeline', re: compilePhrases(['timeline', 'timing', 'schedule', 'delivery date', 'delivery', 'start date', 'milestones', 'milestone', 'lead time', 'completion date', 'go-live', 'deadline']) },
+  { name: 'scope', suggestion: 'the scope of services', re: compilePhrases(['scope', 'deliverables', 'deliverable', 'specification', 'specifications', 'volume', 'volumes', 'quantity', 'quantities', 'seats', 'licences', 'licenses']) },
+  { name: 'warranties', suggestion: 'the warranty period', re: compilePhrases(['warranty', 'warranties', 'guarantee', 'guarantees', 'representations']) },
+  { name: 'liability', suggestion: 'the liability cap', re: compilePhrases(['liability', 'liabilities', 'indemnity', 'indemnities', 'indemnification', 'indemnify', 'insurance', 'limitation of liability']) },
+  { name: 'term', suggestion: 'the term and termination rights', re: compilePhrases(['term of', 'initial term', 'renewal', 'renew', 'termination', 'terminate', 'notice period', 'duration', 'minimum term', 'commitment period']) },
+  { name: 'exclusivity', suggestion: 'exclusivity', re: compilePhrases(['exclusivity', 'exclusive', 'non-compete', 'non-solicitation']) },
+  { name: 'support', suggestion: 'support and service levels', re: compilePhrases(['support', 'maintenance', 'training', 'service level', 'service levels', 'sla', 'uptime', 'onboarding', 'transition']) },
+  { name: 'confidentiality', suggestion: 'confidentiality', re: compilePhrases(['confidentiality', 'confidential', 'non-disclosure', 'nda']) },
+  { name: 'disputes', suggestion: 'dispute resolution', re: compilePhrases(['dispute', 'disputes', 'arbitration', 'mediation', 'governing law', 'jurisdiction']) },
+  { name: 'ip', suggestion: 'intellectual property rights', re: compilePhrases(['intellectual property', 'ip rights', 'ownership', 'licence', 'license', 'royalty', 'royalties']) },
+];
+
+/** Words that show the text is negotiating, not just describing. */
+const NEGOTIATING = compilePhrases([
+  'offer', 'offers', 'offered', 'propose', 'proposed', 'proposal', 'counter', 'counteroffer', 'counter-offer', 'accept',
+  'agree', 'reduce', 'lower', 'come down', 'meet in the middle', 'meet halfway', 'best and final', 'negotiate',
+  'negotiation', 'too high', 'too low', 'can you do', 'would you consider', 'willing to',
+]);
+
+export const narrowIssueFraming: Rule = {
+  id: 'narrow-issue-framing',
+  defaultSeverity: 'warning',
+  description: 'A message that negotiates one issue (usually price) and puts no other tradeable term on the table.',
+  principle:
+    'Widen the field. A single issue turns the negotiation into a contest the stronger side wins; timing, payment structure, scope, warranties, liability or term give both sides room to trade.',
+  example: {
+    before: 'Our offer is 90,000 and we cannot go higher on price.',
+    after: 'Our offer is 90,000 and we cannot go higher on price. We would also like to discuss the payment schedule, the delivery timeline and the warranty period.',
+  },
+  appliesTo: ['markdown', 'plaintext'],
+  check(ctx) {
+    const masked = ctx.seg.masked;
+    if (!NEGOTIATING.test(masked)) return [];
+    const present: { category: Category; first: number; end: number }[] = [];
+    for (const category of CATEGORIES) {
+      const first = findAll(category.re, masked).find((m) => ctx.sentenceAt(m.start) !== undefined);
+      if (first) present.push({ category, first: first.start, end: first.end });
+      if (present.length > 1) return [];
+    }
+    if (present.length !== 1) return [];
+    const only = present[0]!;
+    const sentence = ctx.sentenceAt(only.first)!;
+    const others = CATEGORIES.filter((c) => c !== only.category && ['payment', 'timing', 'warranties', 'scope', 'liability'].includes(c.name)).slice(0, 3);
+    const list = `${others[0]!.suggestion}, ${others[1]!.suggestion} and ${others[2]!.suggestion}`;
+    const finding: RawFinding = {
+      start: only.first,
+      end: only.end,
+      message: `This message negotiates only ${only.category.suggestion.replace(/^the /, 'the ')}; put other tradeable terms on the table so there is something to trade.`,
+      fixes: [
+        {
+          title: `Add issues to trade: ${list}`,
+          edits: [{ start: sentence.end, end: sentence.end, newText: ` We would also like to discuss ${list}.` }],
+          preferred: true,
+        },
+      ],
+    };
+    return [finding];
+  },
+};

@@ -1,0 +1,39 @@
+// Pieces several rule modules use: the trigger/condition pattern of a concession, and the
+// counter-asks offered by fixes.
+
+import { CONDITIONS, FOLLOWING_EXCHANGE } from '../markers';
+import { test } from '../phrases';
+import type { RuleContext } from '../rule';
+import type { Span } from '../segment';
+import type { AnalysisOptions } from '../types';
+
+/** True when the sentence (or an "In return, ..." sentence right after it) asks for something back. */
+export function isConditional(ctx: RuleContext, sentence: Span): boolean {
+  if (test(CONDITIONS, ctx.seg.masked, sentence.start, sentence.end)) return true;
+  const next = ctx.nextSentence(sentence);
+  return next !== undefined && FOLLOWING_EXCHANGE.test(ctx.seg.masked.slice(next.start, next.end));
+}
+
+/** Generic counter-asks, written as clauses that follow "if" or "provided that". */
+export const GENERIC_ASKS = ['the payment terms are adjusted', 'the timeline is extended', 'the scope is clarified'];
+
+/** Counter-asks from configuration are noun phrases ("Net-15 payment terms"). */
+export function tradeables(options: AnalysisOptions): string[] {
+  return (options.tradeables ?? []).map((t) => t.trim()).filter((t) => t.length > 0).slice(0, 5);
+}
+
+/** Iterates matches of a global pattern over the masked text with the sentence around each. */
+export function* matchesWithSentence(ctx: RuleContext, re: RegExp): Generator<{ start: number; end: number; text: string; sentence: Span }> {
+  const masked = ctx.seg.masked;
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(masked)) !== null) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    const sentence = ctx.sentenceAt(m.index);
+    if (!sentence) continue;
+    yield { start: m.index, end: m.index + m[0].length, text: m[0], sentence };
+  }
+}

@@ -1,0 +1,113 @@
+// unconditional-concession: our side gives, accepts or waives something and asks for nothing in
+// return in the same sentence. Every concession given for free teaches the other side that
+// pressure works; tying it to a counter-ask turns it into a trade.
+//
+// Only first-person statements ("we", "I") are ours: contract boilerplate ("Each party shall ...",
+// "The Customer agrees that ...") is not a concession in a letter, and must not light up the page.
+
+import { compilePhrases } from '../phrases';
+import type { Rule } from '../rule';
+import { insertionPoint, matchCase } from '../text';
+import type { Fix, RawFinding } from '../types';
+import { OPEN_ENDED } from './open-ended-concession';
+import { GENERIC_ASKS, isConditional, matchesWithSentence, tradeables } from './shared';
+
+const WE = '(we|i)';
+/** "we can", "I could", "we'll", "I'd". */
+const WE_MODAL = "(we|i)(\\s+(can|could|will|would|shall|may)|'ll|'d)";
+
+export const CONCESSIONS = compilePhrases([
+  `${WE_MODAL} (agree to|agree with|accept|live with|waive|drop|concede|give up|withdraw|remove|delete|go along with|absorb|cover|take on|throw in|accommodate|do that|do this|make that work|make it work|let you have)`,
+  `${WE_MODAL} (also|just|simply|happily|certainly|definitely) (agree to|accept|waive|drop|concede|give up|withdraw|absorb|throw in)`,
+  `${WE_MODAL} (reduce|lower|cut|drop|waive|discount) (our|the|my) (price|fee|fees|rate|rates|charges|deposit|rent|asking price|offer)`,
+  `${WE_MODAL} (extend|increase|raise) (the|our|my) (warranty|payment|credit|deadline|term|cap|limit|discount)`,
+  `${WE_MODAL} give you`,
+  `${WE} (agree to|accept|waive|concede|withdraw) (your|the|that|this|these|those|it|all|a)`,
+  `${WE} (hereby )?(waive|concede|give up|drop) (our|my|any|all|the)`,
+  `(we're|we are|i'm|i am) (happy|willing|prepared|fine|ok|okay|content|glad|able|more than happy) to (agree|accept|waive|drop|concede|give up|withdraw|remove|go along|absorb|cover|extend|reduce|lower|let you|give you)`,
+  `${WE} (have|has) no (objection|problem|issue|issues) (to|with)`,
+  `${WE} (don't|do not) (mind|object to)`,
+  "(that's|that is|this is|that would be) (fine|ok|okay|acceptable|agreeable) (with|for|by|to) (us|me)",
+  '(that|this) works for (us|me)',
+  'you can have (it|that|this|all|the|them|those|these|my|our)',
+  'you can (keep|take) (it|all|the|them)',
+  "(we|i) (don't|do not) (really )?need (the|any|it|them)",
+]);
+
+/** The wording that reads as the minimal conditional form of a concession verb. */
+function softened(trigger: string): { from: number; to: number; text: string } | undefined {
+  const m = /\b(can|could|will|would|shall|may)(\s+)(agree to)\b/i.exec(trigger);
+  if (m) {
+    const at = m.index + m[1]!.length + m[2]!.length;
+    return { from: at, to: at + m[3]!.length, text: 'consider' };
+  }
+  const direct = /^(we|i)(\s+)(agree to|accept)\b/i.exec(trigger);
+  if (direct) {
+    const at = direct[1]!.length + direct[2]!.length;
+    const verb = direct[3]!.toLowerCase() === 'accept' ? 'could accept' : 'can consider';
+    return { from: at, to: at + direct[3]!.length, text: verb };
+  }
+  return undefined;
+}
+
+export const unconditionalConcession: Rule = {
+  id: 'unconditional-concession',
+  defaultSeverity: 'warning',
+  description: 'A concession by our side that asks for nothing in return in the same sentence.',
+  principle:
+    'Never give something for nothing. A concession with no counter-ask teaches the other side that pressure works; attaching each movement to something in return keeps every term valuable.',
+  example: { before: 'We can agree to that.', after: 'We can consider that if the payment terms are adjusted.' },
+  appliesTo: ['markdown', 'plaintext', 'contract'],
+  check(ctx) {
+    const out: RawFinding[] = [];
+    const seen = new Set<number>();
+    for (const m of matchesWithSentence(ctx, CONCESSIONS)) {
+      if (seen.has(m.sentence.start)) continue;
+      if (isConditional(ctx, m.sentence)) continue;
+      // The open-ended form is reported by its own rule, with a fix that fits it.
+      OPEN_ENDED.lastIndex = m.sentence.start;
+      const open = OPEN_ENDED.exec(ctx.seg.masked);
+      if (open && open.index < m.sentence.end) continue;
+      seen.add(m.sentence.start);
+      out.push({
+        start: m.start,
+        end: m.end,
+        message: `“${ctx.text.slice(m.start, m.end)}” gives ground without asking for anything in return; make it a trade.`,
+        fixes: fixes(ctx.text, m, tradeables(ctx.options)),
+      });
+    }
+    return out;
+  },
+};
+
+function fixes(
+  text: string,
+  m: { start: number; end: number; sentence: { start: number; end: number } },
+  asks: string[],
+): Fix[] {
+  const at = insertionPoint(text, m.sentence);
+  const out: Fix[] = [];
+  const soft = softened(text.slice(m.start, m.end));
+  const firstAsk = asks.length > 0 ? `we also agree on ${asks[0]}` : GENERIC_ASKS[0]!;
+  const softEdit = soft
+    ? [{ start: m.start + soft.from, end: m.start + soft.to, newText: matchCase(soft.text, text.slice(m.start + soft.from)) }]
+    : [];
+  out.push({
+    title: `Make it a trade: “… if ${firstAsk}”`,
+    edits: [...softEdit, { start: at, end: at, newText: ` if ${firstAsk}` }],
+    preferred: true,
+  });
+  out.push({
+    title: `Make it a trade: “…, provided that ${firstAsk}”`,
+    edits: [{ start: at, end: at, newText: `, provided that ${firstAsk}` }],
+  });
+  for (const ask of asks) {
+    out.push({ title: `Ask in return: “… in exchange for ${ask}”`, edits: [{ start: at, end: at, newText: ` in exchange for ${ask}` }] });
+  }
+  if (asks.length === 0) {
+    for (const ask of GENERIC_ASKS.slice(1)) {
+      out.push({ title: `Make it a trade: “… if ${ask}”`, edits: [{ start: at, end: at, newText: ` if ${ask}` }] });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,425 @@
+// Prose segmentation. Instead of parsing Markdown into a tree (about 100x the cost of the rules
+// themselves), we blank out what is not prose in a copy of the text of the same length: offsets
+// in the copy are offsets in the document, so every finding keeps its exact position.
+// A U+2029 (paragraph separator) in the copy marks a hard block boundary (a heading, a list item,
+// a table cell) that no sentence may cross.
+
+import type { DocumentKind } from './types';
+
+export const BLOCK_BREAK = '\u2029';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface Segmentation {
+  /** The document with non-prose blanked (same length, line breaks kept). */
+  masked: string;
+  /** Sentences, in order, trimmed of surrounding whitespace. */
+  sentences: Span[];
+}
+
+export function segment(text: string, kind: DocumentKind): Segmentation {
+  const masked = kind === 'markdown' ? maskMarkdown(text) : kind === 'notes' ? text : maskPlain(text, kind === 'contract');
+  return { masked, sentences: splitSentences(masked) };
+}
+
+/** Sentences overlapping [start, end) — for callers that need more than `sentenceAt`. */
+export function sentenceIndexAt(sentences: readonly Span[], offset: number): number {
+  let lo = 0;
+  let hi = sentences.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = sentences[mid]!;
+    if (offset < s.start) hi = mid - 1;
+    else if (offset >= s.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Masking
+
+interface LineInfo {
+  start: number;
+  /** End of content, before the line break. */
+  end: number;
+}
+
+function lines(text: string): LineInfo[] {
+  const out: LineInfo[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      out.push({ start, end: i });
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+      start = i + 1;
+    }
+  }
+  out.push({ start, end: text.length });
+  return out;
+}
+
+class Mask {
+  readonly chars: string[];
+  constructor(text: string) {
+    this.chars = Array.from({ length: text.length }, (_, i) => text[i]!);
+  }
+  blank(start: number, end: number): void {
+    for (let i = start; i < end; i++) {
+      const c = this.chars[i]!;
+      if (c !== '\n' && c !== '\r') this.chars[i] = ' ';
+    }
+  }
+  breakAt(i: number): void {
+    if (i < this.chars.length) this.chars[i] = BLOCK_BREAK;
+  }
+  toString(): string {
+    return this.chars.join('');
+  }
+}
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const LIST_MARKER = /^([ \t]*)([-*+]|\d{1,9}[.)]|\(?[a-zA-Z0-9]{1,4}\))[ \t]+/;
+const CLAUSE_NUMBER = /^([ \t]*)((?:§\s*)?(?:\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-z]{1,4}\)|\(?[A-Z]\)|[A-Z]\.)(?:\([a-z0-9]{1,4}\))*)[ \t]+/;
+const HEADING = /^ {0,3}(#{1,6})(?=[ \t]|$)/;
+const BLANK = /^[ \t]*$/;
+
+function maskMarkdown(text: string): string {
+  const mask = new Mask(text);
+  const ls = lines(text);
+  let i = 0;
+
+  // Front matter: a YAML block at the very start.
+  if (/^(---|\+\+\+)[ \t]*$/.test(text.slice(ls[0]!.start, ls[0]!.end))) {
+    const delimiter = text.slice(ls[0]!.start, ls[0]!.start + 3);
+    for (let j = 1; j < ls.length; j++) {
+      const line = text.slice(ls[j]!.start, ls[j]!.end).trimEnd();
+      if (line === delimiter || (delimiter === '---' && line === '...')) {
+        mask.blank(0, ls[j]!.end);
+        i = j + 1;
+        break;
+      }
+    }
+  }
+
+  let inList = false;
+  let previousBlank = true;
+  let inComment = false;
+  for (; i < ls.length; i++) {
+    const { start, end } = ls[i]!;
+    const line = text.slice(start, end);
+
+    if (inComment) {
+      const close = line.indexOf('-->');
+      if (close < 0) {
+        mask.blank(start, end);
+        continue;
+      }
+      mask.blank(start, start + close + 3);
+      inComment = false;
+      maskInline(text, mask, start + close + 3, end);
+      previousBlank = false;
+      continue;
+    }
+
+    const fence = FENCE.exec(line);
+    if (fence) {
+      const marker = fence[1]!;
+      let j = i + 1;
+      for (; j < ls.length; j++) {
+        const candidate = text.slice(ls[j]!.start, ls[j]!.end);
+        const m = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(candidate);
+        if (m && m[1]![0] === marker[0] && m[1]!.length >= marker.length) break;
+      }
+      // An unclosed fence runs to the end of the document, as in CommonMark.
+      const last = Math.min(j, ls.length - 1);
+      mask.blank(start, ls[last]!.end);
+      mask.breakAt(start);
+      i = last;
+      previousBlank = false;
+      continue;
+    }
+
+    if (BLANK.test(line)) {
+      previousBlank = true;
+      continue;
+    }
+
+    const indented = /^( {4}|\t)/.test(line);
+    if (indented && !inList && previousBlank) {
+      // An indented code block: it runs over following indented or blank lines.
+      let j = i;
+      while (j + 1 < ls.length) {
+        const next = text.slice(ls[j + 1]!.start, ls[j + 1]!.end);
+        if (/^( {4}|\t)/.test(next) || BLANK.test(next)) j++;
+        else break;
+      }
+      mask.blank(start, ls[j]!.end);
+      mask.breakAt(start);
+      i = j;
+      previousBlank = true;
+      continue;
+    }
+
+    // Reference-style link definitions are not prose.
+    if (/^ {0,3}\[[^\]]+\]:\s*\S/.test(line)) {
+      mask.blank(start, end);
+      mask.breakAt(start);
+      previousBlank = false;
+      continue;
+    }
+
+    // Thematic breaks and setext underlines.
+    if (/^ {0,3}([-*_=])([ \t]*\1){2,}[ \t]*$/.test(line) || /^ {0,3}=+[ \t]*$/.test(line)) {
+      mask.blank(start, end);
+      mask.breakAt(start);
+      previousBlank = false;
+      continue;
+    }
+
+    let contentStart = start;
+    // Block quote prefixes: blank them so sentences that wrap across quoted lines still read.
+    const quote = /^( {0,3}>[ \t]?)+/.exec(line);
+    if (quote) {
+      mask.blank(start, start + quote[0].length);
+      contentStart += quote[0].length;
+    }
+    const rest = text.slice(contentStart, end);
+    const heading = HEADING.exec(rest);
+    const list = LIST_MARKER.exec(rest);
+    if (heading) {
+      mask.blank(contentStart, contentStart + heading[0].length);
+      mask.breakAt(contentStart);
+      // Closing hashes.
+      const closing = /[ \t]+#+[ \t]*$/.exec(rest);
+      if (closing) mask.blank(contentStart + closing.index, end);
+      // The next line starts a new block too.
+      if (i + 1 < ls.length) mask.breakAt(end);
+      inList = false;
+    } else if (list && (previousBlank || inList || list[1]!.length > 0 || /^[-*+]$/.test(list[2]!) || /^\d/.test(list[2]!))) {
+      mask.blank(contentStart + list[1]!.length, contentStart + list[0].length);
+      mask.breakAt(contentStart + list[1]!.length);
+      inList = true;
+    } else if (!/^[ \t]/.test(rest)) {
+      inList = inList && !previousBlank;
+    }
+    if (rest.includes('|') && /^\s*\|?.*\|/.test(rest)) {
+      // Table rows: every cell is a block; delimiter rows are not prose.
+      if (/^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/.test(rest)) {
+        mask.blank(contentStart, end);
+        mask.breakAt(contentStart);
+        previousBlank = false;
+        continue;
+      }
+      for (let k = contentStart; k < end; k++) if (text[k] === '|' && text[k - 1] !== '\\') mask.breakAt(k);
+      mask.breakAt(contentStart);
+    }
+
+    const unclosed = maskInline(text, mask, contentStart, end);
+    if (unclosed) inComment = true;
+    previousBlank = false;
+  }
+  return mask.toString();
+}
+
+/** Blanks inline code, HTML comments and tags, link targets and emphasis markers in one line.
+ *  Returns true when an HTML comment opens on this line and does not close. */
+function maskInline(text: string, mask: Mask, start: number, end: number): boolean {
+  let k = start;
+  while (k < end) {
+    const c = text[k]!;
+    if (c === '\\' && k + 1 < end) {
+      mask.blank(k, k + 1);
+      k += 2;
+      continue;
+    }
+    if (c === '`') {
+      let run = 1;
+      while (text[k + run] === '`') run++;
+      const fence = '`'.repeat(run);
+      let close = text.indexOf(fence, k + run);
+      while (close >= 0 && close < end && text[close + run] === '`') close = text.indexOf(fence, close + run + 1);
+      if (close >= 0 && close < end) {
+        mask.blank(k, close + run);
+        k = close + run;
+        continue;
+      }
+      mask.blank(k, k + run);
+      k += run;
+      continue;
+    }
+    if (c === '<') {
+      if (text.startsWith('<!--', k)) {
+        const close = text.indexOf('-->', k + 4);
+        if (close < 0 || close >= end) {
+          mask.blank(k, end);
+          return true;
+        }
+        mask.blank(k, close + 3);
+        k = close + 3;
+        continue;
+      }
+      const tag = /^<(\/?[a-zA-Z][\w-]*(\s[^<>]*)?\/?|[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>/.exec(text.slice(k, Math.min(end, k + 2000)));
+      if (tag) {
+        mask.blank(k, k + tag[0].length);
+        k += tag[0].length;
+        continue;
+      }
+    }
+    if (c === ']' && text[k + 1] === '(') {
+      // Link or image target: blank "](...)" keeping the link text.
+      let depth = 0;
+      let j = k + 1;
+      for (; j < end; j++) {
+        if (text[j] === '(') depth++;
+        else if (text[j] === ')' && --depth === 0) break;
+      }
+      if (j < end) {
+        mask.blank(k, j + 1);
+        k = j + 1;
+        continue;
+      }
+    }
+    if (c === '[' || c === ']' || (c === '!' && text[k + 1] === '[')) {
+      mask.blank(k, k + 1);
+    } else if ((c === '*' || c === '_') && isEmphasisMarker(text, k, c)) {
+      mask.blank(k, k + 1);
+    } else if (c === '~' && text[k + 1] === '~') {
+      mask.blank(k, k + 2);
+      k += 2;
+      continue;
+    }
+    k++;
+  }
+  return false;
+}
+
+function isEmphasisMarker(text: string, k: number, c: string): boolean {
+  // Intraword underscores (snake_case) are text; asterisks anywhere are markup.
+  if (c === '*') return true;
+  const before = text[k - 1] ?? ' ';
+  const after = text[k + 1] ?? ' ';
+  return !(/[\p{L}\p{N}]/u.test(before) && /[\p{L}\p{N}]/u.test(after));
+}
+
+function maskPlain(text: string, contract: boolean): string {
+  const mask = new Mask(text);
+  const ls = lines(text);
+  for (const { start, end } of ls) {
+    const line = text.slice(start, end);
+    if (BLANK.test(line)) continue;
+    const m = (contract ? CLAUSE_NUMBER : LIST_MARKER).exec(line) ?? LIST_MARKER.exec(line);
+    if (m) {
+      mask.blank(start + m[1]!.length, start + m[0].length);
+      mask.breakAt(start + m[1]!.length);
+    } else if (/^[A-Z0-9 ,&'’()-]{3,}$/.test(line.trim()) && /[A-Z]{3}/.test(line)) {
+      // An all-capitals heading line ("TERM AND TERMINATION") stands alone.
+      mask.breakAt(start);
+      if (end < text.length) mask.breakAt(end);
+    }
+  }
+  return mask.toString();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sentences
+
+const ABBREVIATIONS = new Set(
+  [
+    'e.g', 'i.e', 'etc', 'inc', 'ltd', 'llc', 'llp', 'co', 'corp', 'no', 'nos', 'sec', 'sect', 'art', 'para', 'cl', 'vs', 'v',
+    'mr', 'mrs', 'ms', 'dr', 'st', 'jr', 'sr', 'u.s', 'u.k', 'approx', 'incl', 'p', 'pp', 'fig', 'ch', 'viz', 'cf', 'al',
+    'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'dept', 'est', 'ex', 'min', 'max',
+  ].map((a) => a.toLowerCase()),
+);
+
+const SPACE = /[\s\u00a0]/;
+
+function isSpace(c: string | undefined): boolean {
+  return c !== undefined && c !== BLOCK_BREAK && SPACE.test(c);
+}
+
+/** Splits masked text into sentences: at blank lines, block breaks, and . ! ? … followed by space
+ *  and something that can start a sentence. Abbreviations, initials and numbers (1.2) do not end one. */
+export function splitSentences(masked: string): Span[] {
+  const out: Span[] = [];
+  let start = -1;
+  const n = masked.length;
+  const push = (end: number) => {
+    if (start < 0) return;
+    let e = end;
+    while (e > start && (isSpace(masked[e - 1]) || masked[e - 1] === BLOCK_BREAK)) e--;
+    if (e > start) out.push({ start, end: e });
+    start = -1;
+  };
+  for (let i = 0; i < n; i++) {
+    const c = masked[i]!;
+    if (c === BLOCK_BREAK) {
+      push(i);
+      continue;
+    }
+    if (c === '\n' || c === '\r') {
+      // A blank line ends the paragraph.
+      let j = i + 1;
+      if (c === '\r' && masked[j] === '\n') j++;
+      while (j < n && (masked[j] === ' ' || masked[j] === '\t')) j++;
+      if (j >= n || masked[j] === '\n' || masked[j] === '\r') push(i);
+      continue;
+    }
+    if (start < 0) {
+      if (isSpace(c)) continue;
+      start = i;
+    }
+    if (c === '.' || c === '!' || c === '?' || c === '…') {
+      let j = i + 1;
+      while (j < n && (masked[j] === '.' || masked[j] === '!' || masked[j] === '?')) j++;
+      while (j < n && /["'’”)\]*_]/.test(masked[j]!)) j++;
+      if (j < n && !isSpace(masked[j]) && masked[j] !== BLOCK_BREAK) continue;
+      if (c === '.' && j === i + 1 && isAbbreviation(masked, start, i)) continue;
+      // Look at what follows the space: a lower-case word continues the sentence ("approx. ten").
+      let k = j;
+      while (k < n && isSpace(masked[k])) k++;
+      if (c === '.' && k < n && /\p{Ll}/u.test(masked[k]!)) continue;
+      push(j);
+      i = j - 1;
+    }
+  }
+  push(n);
+  return out;
+}
+
+function isAbbreviation(masked: string, sentenceStart: number, dot: number): boolean {
+  let w = dot;
+  while (w > sentenceStart && /[\p{L}\p{N}.]/u.test(masked[w - 1]!)) w--;
+  const word = masked.slice(w, dot).toLowerCase();
+  if (word.length === 0) return false;
+  if (ABBREVIATIONS.has(word)) return true;
+  if (/^\p{L}$/u.test(word) && /\p{Lu}/u.test(masked[w]!)) return true; // an initial: "J. Smith"
+  if (/^\d+$/.test(word) && dot - sentenceStart <= word.length + 1) return true; // "1. " at a line start
+  return false;
+}
+
+/** Clause boundaries inside a sentence: semicolons, colons and dashes that join clauses. */
+export function splitClauses(masked: string, sentence: Span): Span[] {
+  const out: Span[] = [];
+  let start = sentence.start;
+  for (let i = sentence.start; i < sentence.end; i++) {
+    const c = masked[i]!;
+    const dash = (c === '—' || c === '–') && isSpace(masked[i + 1]) && isSpace(masked[i - 1]);
+    if (c === ';' || (c === ':' && isSpace(masked[i + 1])) || dash) {
+      if (i > start) out.push(trim(masked, start, i));
+      start = i + 1;
+    }
+  }
+  if (start < sentence.end) out.push(trim(masked, start, sentence.end));
+  return out.filter((s) => s.end > s.start);
+}
+
+function trim(masked: string, start: number, end: number): Span {
+  while (start < end && isSpace(masked[start])) start++;
+  while (end > start && isSpace(masked[end - 1])) end--;
+  return { start, end };
+}

@@ -1,0 +1,58 @@
+// The analysis core's vocabulary. Offsets are UTF-16 code units into the document text, which is
+// what JavaScript string indices already are and what LSP positions count.
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type RuleSetting = Severity | 'off';
+
+export type DocumentKind = 'markdown' | 'plaintext' | 'contract' | 'notes';
+
+export const RULE_IDS = [
+  'unconditional-concession',
+  'unbenchmarked-demand',
+  'narrow-issue-framing',
+  'over-disclosure',
+  'leaked-position',
+  'hostile-tone',
+  'negotiating-against-yourself',
+  'open-ended-concession',
+  'missing-batna',
+  'request-sequencing',
+  'notes-schema',
+] as const;
+export type RuleId = (typeof RULE_IDS)[number];
+
+/** A replacement of text[start, end) by newText. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** The fix that `source.fixAll.leverage` applies; at most one per finding. */
+  preferred?: boolean;
+}
+
+/** What a rule reports; severity is decided by configuration, not by the rule. */
+export interface RawFinding {
+  start: number;
+  end: number;
+  message: string;
+  fixes: Fix[];
+}
+
+export interface Finding extends RawFinding {
+  rule: RuleId;
+  severity: Severity;
+}
+
+/** Configuration the core understands. Everything is data: no code from a workspace is run. */
+export interface AnalysisOptions {
+  rules?: Partial<Record<string, RuleSetting>>;
+  /** Counter-asks offered by concession fixes, e.g. "Net-15 payment terms". */
+  tradeables?: string[];
+  /** Standards offered by the demand fix, e.g. "the 2025 regional lease survey". */
+  benchmarks?: string[];
+}

@@ -1,0 +1,25 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { LineIndex } from '../../server/src/core/lines';
+
+test('positions count UTF-16 code units across LF, CRLF and lone CR', () => {
+  const text = 'a😀b\r\n§ c\rd\n“e”';
+  const index = new LineIndex(text);
+  assert.equal(index.lineCount, 4);
+  assert.deepEqual(index.positionAt(text.indexOf('b')), { line: 0, character: 3 });
+  assert.deepEqual(index.positionAt(text.indexOf('c')), { line: 1, character: 2 });
+  assert.deepEqual(index.positionAt(text.indexOf('d')), { line: 2, character: 0 });
+  assert.deepEqual(index.positionAt(text.indexOf('e')), { line: 3, character: 1 });
+  assert.deepEqual(index.positionAt(text.length), { line: 3, character: 3 });
+});
+
+test('offsetAt inverts positionAt and clamps to the line', () => {
+  const text = 'one\r\ntwo\nthree';
+  const index = new LineIndex(text);
+  for (let i = 0; i <= text.length; i++) {
+    if (text[i - 1] === '\r' && text[i] === '\n') continue; // inside a CRLF
+    assert.equal(index.offsetAt(index.positionAt(i)), i);
+  }
+  assert.equal(index.offsetAt({ line: 0, character: 99 }), 3);
+  assert.equal(index.offsetAt({ line: 9, character: 0 }), text.length);
+});
