@@ -38,3 +38,11 @@ test('the fix puts other issues on the table', () => {
     'Thank you for your offer. The price is too high for us. We would also like to discuss the payment schedule, the delivery timeline and the scope of services.',
   );
 });
+
+test('does not depend on what was analysed before (no shared regex state)', () => {
+  const { analyze } = require('../../../server/src/core/analyze') as typeof import('../../../server/src/core/analyze');
+  const long = `${'Thank you for the offer. '.repeat(40)}We discussed the payment schedule.`;
+  analyze(long, 'markdown');
+  const short = 'Our offer: the price is too high.';
+  assert.equal(analyze(short, 'markdown').findings.filter((f) => f.rule === 'narrow-issue-framing').length, 1);
+});

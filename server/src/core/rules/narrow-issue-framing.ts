@@ -6,7 +6,7 @@
 // Document-level: one finding, anchored at the first mention of the only issue. A contract that
 // covers many terms never fires, which keeps standard forms quiet.
 
-import { compilePhrases, findAll } from '../phrases';
+import { compilePhrases, findAll, test } from '../phrases';
 import type { Rule } from '../rule';
 import type { RawFinding } from '../types';
 
@@ -52,7 +52,7 @@ export const narrowIssueFraming: Rule = {
   appliesTo: ['markdown', 'plaintext'],
   check(ctx) {
     const masked = ctx.seg.masked;
-    if (!NEGOTIATING.test(masked)) return [];
+    if (!test(NEGOTIATING, masked, 0, masked.length)) return [];
     const present: { category: Category; first: number; end: number }[] = [];
     for (const category of CATEGORIES) {
       const first = findAll(category.re, masked).find((m) => ctx.sentenceAt(m.start) !== undefined);
