@@ -3,10 +3,13 @@
 import type { Rule, RuleContext } from './rule';
 import { RULES } from './rules/index';
 import { segment, sentenceIndexAt, type Segmentation, type Span } from './segment';
+import { applySuppressions, suppressionFix, type Suppressed } from './suppress';
 import type { AnalysisOptions, DocumentKind, Finding, RuleSetting } from './types';
 
 export interface Analysis {
   findings: Finding[];
+  /** Findings silenced by a suppression comment, with its reason. */
+  suppressed: Suppressed[];
   seg: Segmentation;
 }
 
@@ -20,8 +23,11 @@ export function analyze(text: string, kind: DocumentKind, options: AnalysisOptio
     if (setting === 'off') continue;
     for (const raw of rule.check(ctx)) findings.push({ ...raw, rule: rule.id, severity: setting });
   }
-  findings.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
-  return { findings, seg };
+  const { kept, suppressed, problems } = applySuppressions(text, kind, findings);
+  for (const f of kept) f.fixes.push(suppressionFix(text, kind, f));
+  const all = [...kept, ...problems];
+  all.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
+  return { findings: all, suppressed, seg };
 }
 
 export function severityOf(rule: Rule, options: AnalysisOptions): RuleSetting {

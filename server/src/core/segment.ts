@@ -308,6 +308,8 @@ function isEmphasisMarker(text: string, k: number, c: string): boolean {
 
 function maskPlain(text: string, contract: boolean): string {
   const mask = new Mask(text);
+  // HTML comments carry suppression directives in every prose format; they are never prose.
+  for (const m of text.matchAll(/<!--[\s\S]*?(?:-->|$)/g)) mask.blank(m.index!, m.index! + m[0].length);
   const ls = lines(text);
   for (const { start, end } of ls) {
     const line = text.slice(start, end);

@@ -43,8 +43,11 @@ export interface RawFinding {
   fixes: Fix[];
 }
 
+/** A diagnostic code: a rule id, or `unused-suppression` for a suppression comment that silences nothing. */
+export type FindingCode = RuleId | 'unused-suppression';
+
 export interface Finding extends RawFinding {
-  rule: RuleId;
+  rule: FindingCode;
   severity: Severity;
 }
 

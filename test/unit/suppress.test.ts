@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyze } from '../../server/src/core/analyze';
+import { applyEdits } from './fixture';
+
+test('disable-next-line silences one rule on the next line and keeps the reason', () => {
+  const text = [
+    '<!-- leverage-disable-next-line unconditional-concession -- agreed on the call of 3 May -->',
+    'We can agree to that.',
+    'We can agree to that.',
+  ].join('\r\n');
+  const { findings, suppressed } = analyze(text, 'markdown');
+  assert.deepEqual(
+    findings.map((f) => f.rule),
+    ['unconditional-concession'],
+  );
+  assert.equal(findings[0]!.start, text.lastIndexOf('We can'));
+  assert.equal(suppressed.length, 1);
+  assert.equal(suppressed[0]!.reason, 'agreed on the call of 3 May');
+  assert.equal(suppressed[0]!.rule, 'unconditional-concession');
+});
+
+test('disable ... enable covers a region; no rule list means every rule', () => {
+  const text = 'Ridiculous.\n<!-- leverage-disable -->\nWe can agree to that. Ridiculous.\n<!-- leverage-enable -->\nWe can agree to that.';
+  const { findings, suppressed } = analyze(text, 'markdown');
+  assert.deepEqual(
+    findings.map((f) => [f.rule, f.start]),
+    [
+      ['hostile-tone', 0],
+      ['unconditional-concession', text.lastIndexOf('We can')],
+    ],
+  );
+  assert.equal(suppressed.length, 2);
+});
+
+test('an unused or unknown suppression is reported, with a fix that removes it', () => {
+  const text = 'Intro.\n<!-- leverage-disable-next-line hostile-tone -->\nAll good here.\n<!-- leverage-disable-next-line no-such-rule -->\nFine.\n';
+  const { findings } = analyze(text, 'markdown');
+  assert.deepEqual(
+    findings.map((f) => f.rule),
+    ['unused-suppression', 'unused-suppression'],
+  );
+  assert.match(findings[1]!.message, /no-such-rule/);
+  const fixed = applyEdits(text, findings[0]!.fixes[0]!.edits);
+  assert.equal(fixed, 'Intro.\nAll good here.\n<!-- leverage-disable-next-line no-such-rule -->\nFine.\n');
+});
+
+test('every finding offers a suppression fix that works, in Markdown and plain text', () => {
+  for (const kind of ['markdown', 'plaintext'] as const) {
+    const text = '- item\n  > We can agree to that.';
+    const f = analyze(text, kind).findings[0]!;
+    const fix = f.fixes.find((x) => x.title.startsWith('Suppress'))!;
+    const fixed = applyEdits(text, fix.edits);
+    assert.equal(fixed, '- item\n  > <!-- leverage-disable-next-line unconditional-concession -- reason -->\n  > We can agree to that.');
+    const again = analyze(fixed, kind);
+    assert.equal(again.findings.length, 0, kind);
+    assert.equal(again.suppressed.length, 1);
+  }
+});
+
+test('a reason inside the comment is never analysed as prose', () => {
+  const text = '<!-- leverage-disable-next-line hostile-tone -- they said take it or leave it -->\nThis is ridiculous.';
+  const { findings } = analyze(text, 'plaintext');
+  assert.deepEqual(findings, []);
+});
