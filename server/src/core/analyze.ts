@@ -50,10 +50,19 @@ function makeContext(text: string, kind: DocumentKind, seg: Segmentation, option
       const next = i >= 0 ? seg.sentences[i + 1] : undefined;
       if (!next) return undefined;
       // Same paragraph: nothing but spaces and single line breaks between them.
-      const gap = seg.masked.slice(sentence.end, next.start);
-      return /^[ \t]*(\r?\n|\r)?[ \t]*$/.test(gap) ? next : undefined;
+      return sameParagraph(seg.masked, sentence, next) ? next : undefined;
+    },
+    previousSentence(sentence: Span): Span | undefined {
+      const i = sentenceIndexAt(seg.sentences, sentence.start);
+      const previous = i > 0 ? seg.sentences[i - 1] : undefined;
+      return previous && sameParagraph(seg.masked, previous, sentence) ? previous : undefined;
     },
   };
+}
+
+/** Nothing but spaces and at most one line break between two sentences. */
+function sameParagraph(masked: string, first: Span, second: Span): boolean {
+  return /^[ \t]*(\r?\n|\r)?[ \t]*$/.test(masked.slice(first.end, second.start));
 }
 
 /** The document kind for a file name or an LSP language id. */

@@ -15,6 +15,24 @@ export const CONDITIONS = compilePhrases([
   'for (\\d+|one|two|three|all|some|more|extra|both)',
 ]);
 
+/** Asking for something back, said in so many words: "I'd need the firewood", "you give us Net-15",
+ *  "can we keep the deposit". Checked in the concession's sentence (outside the concession itself)
+ *  and in the sentences right before and after it, where a trade's other half usually sits. */
+export const GETS = compilePhrases([
+  "(we|i)( would|'d| will|'ll| can| could)? (take|get|keep|have|need|want|require|would like|'d like|prefer|would prefer) (\\d|one|two|three|all|the|both|a|an|some|more|extra|at least|your|in return|to take|to get|to keep|to have)",
+  "(we|i)('ll| will) be (getting|taking|keeping|having)",
+  '(for|leaves|leaving) (me|us) with',
+  '(\\d+|one|two|three|all|both) [a-z]+ (and [a-z0-9]+ [a-z]+ )?for (me|us)',
+  '(me|us) (taking|getting|keeping|having)',
+  'gonna need',
+  '(can|could|may) (i|we) (have|get|take|keep|ask)',
+  'you (give|let|send|provide|pay|grant|offer) (me|us)',
+  'giving (me|us)',
+  'give (me|us)',
+  'let (me|us) (have|keep|take|get)',
+  "(i|we)('d| would| will|'ll|'m going to|'re going to)? (really |also |still |just |do )?need",
+]);
+
 /** Openers of a following sentence that attach an exchange to the previous one ("In return, ..."). */
 export const FOLLOWING_EXCHANGE = /^["'“‘(\s]*(in return|in exchange|in turn|on that basis|provided|on condition|subject to|as long as|if|but|however,? we (?:would|will|need|ask))\b/i;
 

@@ -4,6 +4,10 @@
 // one to six words. Each rule keeps its phrases as data so they can be read and extended.
 
 const APOSTROPHE = "['’ʼ]";
+/** Letters of Latin scripts: enough for word boundaries in the languages of our phrase lists,
+ *  without the `u` flag, which makes case-insensitive matching about 5x slower in V8. */
+const WORD_CHAR = 'A-Za-z0-9_\\u00C0-\\u024F';
+const WILDCARD = `[${WORD_CHAR}'’$€£%,.-]+(?:\\s+[${WORD_CHAR}'’$€£%,.-]+){0,5}`;
 
 function escapeWord(word: string): string {
   return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/['’ʼ]/g, APOSTROPHE);
@@ -15,7 +19,7 @@ export function phraseSource(phrase: string): string {
   return phrase
     .trim()
     .split(/\s+/)
-    .map((w) => (w === '*' ? "[\\p{L}\\p{N}'’$€£%,.-]+(?:\\s+[\\p{L}\\p{N}'’$€£%,.-]+){0,5}" : w.replace(/['’]/g, APOSTROPHE)))
+    .map((w) => (w === '*' ? WILDCARD : w.replace(/['’]/g, APOSTROPHE)))
     .join('\\s+');
 }
 
@@ -24,17 +28,24 @@ export function literalPhraseSource(phrase: string): string {
   return phrase
     .trim()
     .split(/\s+/)
-    .map((w) => (w === '*' ? "[\\p{L}\\p{N}'’$€£%,.-]+(?:\\s+[\\p{L}\\p{N}'’$€£%,.-]+){0,5}" : escapeWord(w)))
+    .map((w) => (w === '*' ? WILDCARD : escapeWord(w)))
     .join('\\s+');
 }
 
 /** One case-insensitive, word-bounded, global pattern for a phrase list. Longer phrases first, so
- *  that the longest alternative at a position wins. */
+ *  that the longest alternative at a position wins. Phrases that start with a word character get
+ *  `\b` in front (V8 scans for those fast); the others (`$5`, `€`) a lookbehind. */
 export function compilePhrases(phrases: readonly string[], literal = false): RegExp {
   const sources = [...phrases]
     .sort((a, b) => b.length - a.length)
     .map((p) => (literal ? literalPhraseSource(p) : phraseSource(p)));
-  return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${sources.join('|')})(?![\\p{L}\\p{N}_])`, 'giu');
+  const startsWithWord = (src: string) => /^(?:[A-Za-z0-9]|\\d)/.test(src.replace(/^(?:\((?:\?:)?)+/, ''));
+  const words = sources.filter(startsWithWord);
+  const others = sources.filter((s) => !startsWithWord(s));
+  const alternatives = [words.length ? `\\b(?:${words.join('|')})` : '', others.length ? `(?<![${WORD_CHAR}])(?:${others.join('|')})` : '']
+    .filter(Boolean)
+    .join('|');
+  return new RegExp(`(?:${alternatives})(?![${WORD_CHAR}])`, 'gi');
 }
 
 export interface Match {
@@ -58,6 +69,9 @@ export function findAll(re: RegExp, text: string, from = 0, to = text.length): M
   return out;
 }
 
+/** Whether the pattern matches inside text[from, to). Searching a slice keeps a miss from
+ *  scanning the rest of the document. */
 export function test(re: RegExp, text: string, from: number, to: number): boolean {
-  return findAll(re, text, from, to).some((m) => m.end <= to);
+  re.lastIndex = 0;
+  return re.test(text.slice(from, to));
 }

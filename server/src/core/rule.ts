@@ -13,6 +13,8 @@ export interface RuleContext {
   sentenceAt(offset: number): Span | undefined;
   /** The sentence after the given one, when it is in the same paragraph. */
   nextSentence(sentence: Span): Span | undefined;
+  /** The sentence before the given one, when it is in the same paragraph. */
+  previousSentence(sentence: Span): Span | undefined;
 }
 
 export interface Rule {

@@ -48,37 +48,41 @@ interface LineInfo {
   end: number;
 }
 
+const LINE_BREAK = /\r\n?|\n/g;
+
 function lines(text: string): LineInfo[] {
   const out: LineInfo[] = [];
   let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) {
-      out.push({ start, end: i });
-      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-      start = i + 1;
-    }
+  LINE_BREAK.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = LINE_BREAK.exec(text)) !== null) {
+    out.push({ start, end: m.index });
+    start = m.index + m[0].length;
   }
   out.push({ start, end: text.length });
   return out;
 }
 
+/** A same-length copy of the text whose characters can be blanked; built on a UTF-16 buffer
+ *  because a character array of a 600 KB document costs more than all the rules together. */
 class Mask {
-  readonly chars: string[];
+  private readonly codes: Uint16Array;
   constructor(text: string) {
-    this.chars = Array.from({ length: text.length }, (_, i) => text[i]!);
+    const bytes = Buffer.from(text, 'utf16le');
+    this.codes = new Uint16Array(bytes.buffer, bytes.byteOffset, text.length);
   }
   blank(start: number, end: number): void {
+    const codes = this.codes;
     for (let i = start; i < end; i++) {
-      const c = this.chars[i]!;
-      if (c !== '\n' && c !== '\r') this.chars[i] = ' ';
+      const c = codes[i]!;
+      if (c !== 10 && c !== 13) codes[i] = 32;
     }
   }
   breakAt(i: number): void {
-    if (i < this.chars.length) this.chars[i] = BLOCK_BREAK;
+    if (i < this.codes.length) this.codes[i] = 0x2029;
   }
   toString(): string {
-    return this.chars.join('');
+    return Buffer.from(this.codes.buffer, this.codes.byteOffset, this.codes.length * 2).toString('utf16le');
   }
 }
 
@@ -228,9 +232,16 @@ function maskMarkdown(text: string): string {
 
 /** Blanks inline code, HTML comments and tags, link targets and emphasis markers in one line.
  *  Returns true when an HTML comment opens on this line and does not close. */
+const INLINE_SPECIAL = /[\\`<\[\]!*_~]/g;
+
 function maskInline(text: string, mask: Mask, start: number, end: number): boolean {
   let k = start;
   while (k < end) {
+    // Jump to the next character that can open markup; plain prose is skipped by the regex engine.
+    INLINE_SPECIAL.lastIndex = k;
+    const next = INLINE_SPECIAL.exec(text);
+    if (!next || next.index >= end) break;
+    k = next.index;
     const c = text[k]!;
     if (c === '\\' && k + 1 < end) {
       mask.blank(k, k + 1);
@@ -338,59 +349,70 @@ const ABBREVIATIONS = new Set(
   ].map((a) => a.toLowerCase()),
 );
 
-const SPACE = /[\s\u00a0]/;
-
+/** Space, tab, line breaks, no-break space and the Unicode spaces; never the block break. */
 function isSpace(c: string | undefined): boolean {
-  return c !== undefined && c !== BLOCK_BREAK && SPACE.test(c);
+  return c !== undefined && isSpaceCode(c.charCodeAt(0));
 }
 
 /** Splits masked text into sentences: at blank lines, block breaks, and . ! ? … followed by space
- *  and something that can start a sentence. Abbreviations, initials and numbers (1.2) do not end one. */
+ *  and something that can start a sentence. Abbreviations, initials and numbers (1.2) do not end one.
+ *  Only the candidate characters are visited (found by one regex), which keeps this linear and fast. */
 export function splitSentences(masked: string): Span[] {
   const out: Span[] = [];
-  let start = -1;
   const n = masked.length;
-  const push = (end: number) => {
-    if (start < 0) return;
+  let start = firstNonSpace(masked, 0, n);
+  const push = (end: number, next: number) => {
     let e = end;
-    while (e > start && (isSpace(masked[e - 1]) || masked[e - 1] === BLOCK_BREAK)) e--;
-    if (e > start) out.push({ start, end: e });
-    start = -1;
+    while (e > start && isSpaceCode(masked.charCodeAt(e - 1))) e--;
+    if (start < n && e > start) out.push({ start, end: e });
+    start = firstNonSpace(masked, next, n);
   };
-  for (let i = 0; i < n; i++) {
-    const c = masked[i]!;
-    if (c === BLOCK_BREAK) {
-      push(i);
+  const CANDIDATE = /[.!?…\u2029]|\r\n?[ \t]*(?=\r|\n|$)|\n[ \t]*(?=\r|\n|$)/g;
+  let m: RegExpExecArray | null;
+  while ((m = CANDIDATE.exec(masked)) !== null) {
+    const i = m.index;
+    if (i < start) continue;
+    const c = masked.charCodeAt(i);
+    if (c === 0x2029 || c === 10 || c === 13) {
+      // A block break, or a blank line ending the paragraph.
+      push(i, i + 1);
+      if (start > CANDIDATE.lastIndex) CANDIDATE.lastIndex = start;
       continue;
     }
-    if (c === '\n' || c === '\r') {
-      // A blank line ends the paragraph.
-      let j = i + 1;
-      if (c === '\r' && masked[j] === '\n') j++;
-      while (j < n && (masked[j] === ' ' || masked[j] === '\t')) j++;
-      if (j >= n || masked[j] === '\n' || masked[j] === '\r') push(i);
-      continue;
-    }
-    if (start < 0) {
-      if (isSpace(c)) continue;
-      start = i;
-    }
-    if (c === '.' || c === '!' || c === '?' || c === '…') {
-      let j = i + 1;
-      while (j < n && (masked[j] === '.' || masked[j] === '!' || masked[j] === '?')) j++;
-      while (j < n && /["'’”)\]*_]/.test(masked[j]!)) j++;
-      if (j < n && !isSpace(masked[j]) && masked[j] !== BLOCK_BREAK) continue;
-      if (c === '.' && j === i + 1 && isAbbreviation(masked, start, i)) continue;
-      // Look at what follows the space: a lower-case word continues the sentence ("approx. ten").
-      let k = j;
-      while (k < n && isSpace(masked[k])) k++;
-      if (c === '.' && k < n && /\p{Ll}/u.test(masked[k]!)) continue;
-      push(j);
-      i = j - 1;
-    }
+    let j = i + 1;
+    while (j < n && (masked[j] === '.' || masked[j] === '!' || masked[j] === '?')) j++;
+    while (j < n && CLOSERS.has(masked.charCodeAt(j))) j++;
+    if (j < n && !isSpaceCode(masked.charCodeAt(j)) && masked.charCodeAt(j) !== 0x2029) continue;
+    if (c === 46 /* . */ && j === i + 1 && isAbbreviation(masked, start, i)) continue;
+    // A lower-case word after the space continues the sentence ("approx. ten").
+    let k = j;
+    while (k < n && isSpaceCode(masked.charCodeAt(k))) k++;
+    if (c === 46 && k < n && isLowerCase(masked[k]!)) continue;
+    push(j, j);
+    if (start > CANDIDATE.lastIndex) CANDIDATE.lastIndex = start;
   }
-  push(n);
+  if (start < n) push(n, n);
   return out;
+}
+
+const CLOSERS = new Set(['"', "'", '’', '”', ')', ']', '*', '_'].map((c) => c.charCodeAt(0)));
+
+function isSpaceCode(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || (code >= 0x2000 && code <= 0x200a) || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff || code === 0x1680 || code === 0x2028 || code === 0x85;
+}
+
+function firstNonSpace(masked: string, from: number, n: number): number {
+  let i = from;
+  while (i < n) {
+    const code = masked.charCodeAt(i);
+    if (code !== 0x2029 && !isSpaceCode(code)) break;
+    i++;
+  }
+  return i;
+}
+
+function isLowerCase(c: string): boolean {
+  return c !== c.toUpperCase() && c === c.toLowerCase();
 }
 
 function isAbbreviation(masked: string, sentenceStart: number, dot: number): boolean {

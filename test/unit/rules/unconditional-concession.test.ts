@@ -29,6 +29,8 @@ We can accept the cap, provided that the term is 24 months.
 We will waive the fee in exchange for a 12-month commitment.
 We can agree to the new timeline. In return, we need Net-15 payment terms.
 I can give you 2 firewood for 3 water.
+I can give you 3 food but I'd need the additional firewood.
+We need the cap at twice the annual fees. We can agree to your termination wording.
 `,
     { rules },
   );

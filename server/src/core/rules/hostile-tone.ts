@@ -28,7 +28,8 @@ const HOSTILE = compilePhrases([
   'shameless', 'disgraceful', 'a joke', 'you people', 'shut up', 'see you in court', 'we will sue you',
   "we'll sue", 'sue you', 'you will regret', "you'll regret", 'last chance', 'final warning', 'who do you think you are',
   'a waste of our time', 'a waste of my time', 'a waste of time', 'are you serious', 'are you kidding', 'are you joking',
-  'you must be joking', 'you must be kidding', 'get lost', 'how dare you', 'nonsense', 'rip-off', 'rip off', 'scam',
+  'you must be joking', 'you must be kidding', 'how dare you', 'nonsense', 'rip-off', 'rip off', 'scam',
+  "(you're|you are) (being )?(so )?(unreasonable|greedy|selfish)", "(you're|you are) not being (reasonable|fair)",
   'liar', 'lying', 'selfish', 'screw you', 'not a chance', 'shame on you', 'bullying', 'extortion',
 ]);
 

@@ -6,7 +6,7 @@
 // Document-level: one finding, anchored at the first mention of the only issue. A contract that
 // covers many terms never fires, which keeps standard forms quiet.
 
-import { compilePhrases, findAll, test } from '../phrases';
+import { compilePhrases, test } from '../phrases';
 import type { Rule } from '../rule';
 import type { RawFinding } from '../types';
 
@@ -39,6 +39,16 @@ const NEGOTIATING = compilePhrases([
   'negotiation', 'too high', 'too low', 'can you do', 'would you consider', 'willing to',
 ]);
 
+/** The first match that lies in a sentence (not in a blanked region), without collecting the rest. */
+function firstInProse(sentenceAt: (offset: number) => unknown, re: RegExp, masked: string): { start: number; end: number } | undefined {
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(masked)) !== null) {
+    if (sentenceAt(m.index) !== undefined) return { start: m.index, end: m.index + m[0].length };
+  }
+  return undefined;
+}
+
 export const narrowIssueFraming: Rule = {
   id: 'narrow-issue-framing',
   defaultSeverity: 'warning',
@@ -55,7 +65,7 @@ export const narrowIssueFraming: Rule = {
     if (!test(NEGOTIATING, masked, 0, masked.length)) return [];
     const present: { category: Category; first: number; end: number }[] = [];
     for (const category of CATEGORIES) {
-      const first = findAll(category.re, masked).find((m) => ctx.sentenceAt(m.start) !== undefined);
+      const first = firstInProse(ctx.sentenceAt, category.re, masked);
       if (first) present.push({ category, first: first.start, end: first.end });
       if (present.length > 1) return [];
     }

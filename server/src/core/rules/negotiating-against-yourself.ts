@@ -9,7 +9,9 @@ import { matchesWithSentence } from './shared';
 
 const SECOND_OFFER = compilePhrases([
   '(or|and) (even |perhaps |maybe |possibly )?(we|i) (could|can|might|would) (go|come|drop|move|stretch|settle) (to|down|up|as low as|as high as|lower|higher|further)',
-  '(or|and) (even |perhaps |maybe |possibly )?(we|i) (could|can|might|would) (offer|accept|do|pay|take|consider) (\\d|\\$|€|£|a lower|a higher|less|more|even)',
+  // "and I could take 2 firewood" is the other half of one proposal, not a better offer: only "or",
+  // or "and" with a hedge, introduces an improvement.
+  '(or|and even|and perhaps|and maybe|and possibly) (even |perhaps |maybe |possibly )?(we|i) (could|can|might|would) (offer|accept|do|pay|consider) (\\d|\\$|€|£|a lower|a higher|less|more|even)',
   "(or|and) if (that's|that is|this is|it's|it is) (too|not) (much|high|low|enough|expensive|steep|acceptable|workable)",
   'if (that|this|it) (does not|doesn\'t|won\'t|will not) work( for you)?,? (we|i) (could|can|might|would|are willing to|are prepared to)',
   'failing that,? (we|i) (could|can|might|would)',

@@ -51,6 +51,8 @@ export const openEndedConcession: Rule = {
     const seen = new Set<number>();
     for (const m of matchesWithSentence(ctx, OPEN_ENDED)) {
       if (seen.has(m.sentence.start)) continue;
+      // "Is there anything you need?" asks; it gives nothing.
+      if (/\?["'’”)]*$/.test(ctx.text.slice(m.sentence.start, m.sentence.end))) continue;
       LIMITED.lastIndex = m.sentence.start;
       const limit = LIMITED.exec(ctx.seg.masked);
       if (limit && limit.index < m.sentence.end) continue;

@@ -38,8 +38,12 @@ const DISCLOSURES = compilePhrases([
   '(the )?(most important|main|key|only) (thing|issue|point|priority|concern) for (us|me) is',
   '(what|all) (we|i) (really )?(care|value|want) (about )?most',
   "(we|i) (care|value) (most|more|the most) about",
-  '(is|are) (the )?(most important|very important|extremely important|crucial|critical|essential|vital) (to|for) (us|me)',
-  "(we|i) (really |badly |desperately |definitely )?need (a lot of|lots of|plenty of|the most|extra|more)",
+  "(is|are|'s) (really |so |very |extremely |most |the most )?(important|crucial|critical|essential|vital) (to|for) (us(?!\\s+(both|all))|me)",
+  "(is|are|it's) (my|our) (top|highest|first|main|biggest|number one) (priority|concern)",
+  "(we|i) (really |badly |desperately |definitely )?need (a lot of|lots of|plenty of|extra)",
+  '(we|i) (really|definitely|badly|truly|desperately) need',
+  "(we|i)('m| am|'re| are) (going to|gonna) need",
+  'need * to (survive|stay warm|stay afloat|keep going)',
   "(we|i) (would|'d) (pay|accept|give) anything",
 ]);
 

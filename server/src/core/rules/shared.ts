@@ -1,17 +1,23 @@
 // Pieces several rule modules use: the trigger/condition pattern of a concession, and the
 // counter-asks offered by fixes.
 
-import { CONDITIONS, FOLLOWING_EXCHANGE } from '../markers';
+import { CONDITIONS, FOLLOWING_EXCHANGE, GETS } from '../markers';
 import { test } from '../phrases';
 import type { RuleContext } from '../rule';
 import type { Span } from '../segment';
 import type { AnalysisOptions } from '../types';
 
-/** True when the sentence (or an "In return, ..." sentence right after it) asks for something back. */
-export function isConditional(ctx: RuleContext, sentence: Span): boolean {
-  if (test(CONDITIONS, ctx.seg.masked, sentence.start, sentence.end)) return true;
+/** True when the sentence asks for something back (a condition, or a "get" outside the concession
+ *  itself at [giveStart, giveEnd)), or a neighbouring sentence of the same paragraph does: an
+ *  "In return, ..." after it, or a plain ask ("We need the cap at 2x.") just before or after. */
+export function isConditional(ctx: RuleContext, sentence: Span, giveStart = sentence.start, giveEnd = giveStart): boolean {
+  const masked = ctx.seg.masked;
+  if (test(CONDITIONS, masked, sentence.start, sentence.end)) return true;
+  if (test(GETS, masked, sentence.start, giveStart) || test(GETS, masked, giveEnd, sentence.end)) return true;
   const next = ctx.nextSentence(sentence);
-  return next !== undefined && FOLLOWING_EXCHANGE.test(ctx.seg.masked.slice(next.start, next.end));
+  if (next && (FOLLOWING_EXCHANGE.test(masked.slice(next.start, next.end)) || test(GETS, masked, next.start, next.end))) return true;
+  const previous = ctx.previousSentence(sentence);
+  return previous !== undefined && test(GETS, masked, previous.start, previous.end);
 }
 
 /** Generic counter-asks, written as clauses that follow "if" or "provided that". */

@@ -30,7 +30,7 @@ const TERM = compilePhrases([
   'royalty', 'royalties', 'salary', 'warranty', 'warranties', 'liability', 'indemnity', 'indemnification', 'term', 'terms',
   'termination', 'exclusivity', 'penalty', 'penalties', 'interest', 'commission', 'budget', 'credit', 'credits', 'refund',
   'net-\\d+', 'notice period', 'service levels', 'sla', 'uptime', 'deadline', 'delivery', 'volume', 'minimum',
-  '\\d+', 'all', 'more', 'extra', 'most',
+  '\\d+', 'all', 'more', 'extra',
 ]);
 
 const DEFAULT_STANDARD = 'consistent with market practice for comparable transactions';
@@ -53,7 +53,11 @@ export const unbenchmarkedDemand: Rule = {
     for (const m of matchesWithSentence(ctx, DEMANDS)) {
       const s = m.sentence;
       if (seen.has(s.start)) continue;
-      if (!test(TERM, ctx.seg.masked, m.end, s.end) && !test(TERM, ctx.seg.masked, s.start, m.start)) continue;
+      // The term must be what is demanded: after the demand, or before it for "we need" forms
+      // ("a cap of 12 months is what we need"); "you must pay it promptly" names no term.
+      const after = test(TERM, ctx.seg.masked, m.end, s.end);
+      const before = !/^you\b/i.test(m.text) && test(TERM, ctx.seg.masked, s.start, m.start);
+      if (!after && !before) continue;
       if (test(STANDARDS, ctx.seg.masked, s.start, s.end)) continue;
       seen.add(s.start);
       const at = insertionPoint(ctx.text, s);

@@ -26,6 +26,8 @@ export const CONCESSIONS = compilePhrases([
   `${WE} (hereby )?(waive|concede|give up|drop) (our|my|any|all|the)`,
   `(we're|we are|i'm|i am) (happy|willing|prepared|fine|ok|okay|content|glad|able|more than happy) to (agree|accept|waive|drop|concede|give up|withdraw|remove|go along|absorb|cover|extend|reduce|lower|let you|give you)`,
   `${WE} (have|has) no (objection|problem|issue|issues) (to|with)`,
+  "(we|i)('d| would) be (happy|willing|prepared|glad|fine) to (give|let you|give up|part with|agree|accept|waive|drop|offer)",
+  "(we|i)('m| am|'re| are) (fine|ok|okay|happy) with (you|your) (having|getting|taking|keeping)",
   `${WE} (don't|do not) (mind|object to)`,
   "(that's|that is|this is|that would be) (fine|ok|okay|acceptable|agreeable) (with|for|by|to) (us|me)",
   '(that|this) works for (us|me)',
@@ -63,7 +65,7 @@ export const unconditionalConcession: Rule = {
     const seen = new Set<number>();
     for (const m of matchesWithSentence(ctx, CONCESSIONS)) {
       if (seen.has(m.sentence.start)) continue;
-      if (isConditional(ctx, m.sentence)) continue;
+      if (isConditional(ctx, m.sentence, m.start, m.end)) continue;
       // The open-ended form is reported by its own rule, with a fix that fits it.
       OPEN_ENDED.lastIndex = m.sentence.start;
       const open = OPEN_ENDED.exec(ctx.seg.masked);
