@@ -63,13 +63,22 @@ function lines(text: string): LineInfo[] {
   return out;
 }
 
+/** Node's Buffer when the core runs in Node; the core stays usable without it (a web worker). */
+const NodeBuffer: typeof Buffer | undefined = typeof Buffer === 'function' ? Buffer : undefined;
+
 /** A same-length copy of the text whose characters can be blanked; built on a UTF-16 buffer
  *  because a character array of a 600 KB document costs more than all the rules together. */
 class Mask {
   private readonly codes: Uint16Array;
   constructor(text: string) {
-    const bytes = Buffer.from(text, 'utf16le');
-    this.codes = new Uint16Array(bytes.buffer, bytes.byteOffset, text.length);
+    if (NodeBuffer) {
+      // Node's native UTF-16 copy is ~40x faster than a charCodeAt loop on a large document.
+      const bytes = NodeBuffer.from(text, 'utf16le');
+      this.codes = new Uint16Array(bytes.buffer, bytes.byteOffset, text.length);
+    } else {
+      this.codes = new Uint16Array(text.length);
+      for (let i = 0; i < text.length; i++) this.codes[i] = text.charCodeAt(i);
+    }
   }
   blank(start: number, end: number): void {
     const codes = this.codes;
@@ -82,7 +91,9 @@ class Mask {
     if (i < this.codes.length) this.codes[i] = 0x2029;
   }
   toString(): string {
-    return Buffer.from(this.codes.buffer, this.codes.byteOffset, this.codes.length * 2).toString('utf16le');
+    // Lone surrogates may become U+FFFD: still one code unit, so offsets do not move.
+    if (NodeBuffer) return NodeBuffer.from(this.codes.buffer, this.codes.byteOffset, this.codes.length * 2).toString('utf16le');
+    return new TextDecoder('utf-16le').decode(this.codes);
   }
 }
 
