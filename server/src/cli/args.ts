@@ -1,0 +1,112 @@
+// Command-line parsing for `leverage`. Pure: argv in, a command or a usage error out.
+
+export type Format = 'text' | 'json' | 'sarif';
+export const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
+
+export interface CheckCommand {
+  command: 'check';
+  format: Format;
+  config?: string;
+  /** -1: no limit. */
+  maxWarnings: number;
+  paths: string[];
+}
+
+export type Command = CheckCommand | { command: 'help' } | { command: 'version' };
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: leverage check [options] PATH...
+       leverage --help | --version
+
+Checks contract drafts, correspondence and negotiation notes for text that gives leverage away.
+A PATH may be a file or a folder. Folders are searched recursively for .md, .markdown, .txt,
+.contract, *.negotiation.yaml and *.negotiation.yml files; node_modules and hidden folders are
+skipped.
+
+Options:
+  --format text|json|sarif  output format (default: text)
+  --config FILE             playbook to use (default: .leverage.yaml in the current folder, if any)
+  --max-warnings N          exit with status 1 when there are more than N warnings
+                            (default: -1, no limit)
+  -h, --help                show this help
+  --version                 show the version
+
+Exit status: 0 no errors and warnings within the limit; 1 errors, or more warnings than allowed;
+2 bad usage, a bad playbook, or a file that could not be checked.
+`;
+
+const VALUE_FLAGS = ['--format', '--config', '--max-warnings'] as const;
+
+export function parseArgs(argv: readonly string[]): Command {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    // Help wins wherever it is, except after `--` (where it would be a path).
+    const dashDash = argv.indexOf('--');
+    const help = argv.findIndex((a) => a === '--help' || a === '-h');
+    if (dashDash < 0 || help < dashDash) return { command: 'help' };
+  }
+  if (argv.length === 0) throw new UsageError('missing command: expected `check`');
+  const [first, ...rest] = argv;
+  if (first === '--version') {
+    if (rest.length > 0) throw new UsageError(`unexpected argument after --version: ${rest[0]}`);
+    return { command: 'version' };
+  }
+  if (first === 'help') return { command: 'help' };
+  if (first !== 'check') {
+    if (first!.startsWith('-')) throw new UsageError(`unknown option ${quote(first!)} (options come after the \`check\` command)`);
+    throw new UsageError(`unknown command ${quote(first!)}: expected \`check\``);
+  }
+
+  const cmd: CheckCommand = { command: 'check', format: 'text', maxWarnings: -1, paths: [] };
+  let onlyPaths = false;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    if (onlyPaths || arg === '-' || !arg.startsWith('-')) {
+      cmd.paths.push(arg);
+      continue;
+    }
+    if (arg === '--') {
+      onlyPaths = true;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq >= 0 ? arg.slice(0, eq) : arg;
+    if (!(VALUE_FLAGS as readonly string[]).includes(name)) {
+      if (name === '--version') throw new UsageError('--version takes no command: run `leverage --version`');
+      throw new UsageError(`unknown option ${quote(name)}`);
+    }
+    let value: string;
+    if (eq >= 0) {
+      value = arg.slice(eq + 1);
+    } else {
+      if (i + 1 >= rest.length) throw new UsageError(`${name} needs a value`);
+      value = rest[++i]!;
+    }
+    switch (name) {
+      case '--format':
+        if (!(FORMATS as readonly string[]).includes(value)) {
+          throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not ${quote(value)}`);
+        }
+        cmd.format = value as Format;
+        break;
+      case '--config':
+        if (value === '') throw new UsageError('--config needs a file name');
+        cmd.config = value;
+        break;
+      case '--max-warnings': {
+        const n = /^\s*-?\d+\s*$/.test(value) ? Number(value) : NaN;
+        if (!Number.isSafeInteger(n) || n < -1) {
+          throw new UsageError(`--max-warnings needs a whole number of at least -1 (no limit), not ${quote(value)}`);
+        }
+        cmd.maxWarnings = n;
+        break;
+      }
+    }
+  }
+  if (cmd.paths.length === 0) throw new UsageError('missing PATH: give at least one file or folder to check');
+  return cmd;
+}
+
+function quote(s: string): string {
+  return JSON.stringify(s);
+}
