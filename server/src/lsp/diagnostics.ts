@@ -1,0 +1,91 @@
+// Diagnostics, pulled (`textDocument/diagnostic`) when the client can, else pushed after a short
+// debounce; never both. A result is only ever sent for the version it was computed on.
+
+import { DocumentDiagnosticReportKind, LSPErrorCodes, ResponseError, type Diagnostic } from 'vscode-languageserver/node';
+import { cancelled, type ServerContext } from './context';
+
+/** Debounce for pushed diagnostics: one analysis per pause in typing, not per keystroke. */
+export const PUSH_DELAY_MS = 100;
+
+/** `leverage/analyze`: the diagnostics of an open document, whatever the client's mode. */
+export const ANALYZE_REQUEST = 'leverage/analyze';
+
+export interface Diagnostics {
+  /** After a configuration change: make every open document's diagnostics current again. */
+  refreshAll(): void;
+  /** A document was closed: stop pending work and clear what we pushed for it. */
+  closed(uri: string): void;
+}
+
+export function registerDiagnostics(ctx: ServerContext): Diagnostics {
+  const { connection, documents, analyses } = ctx;
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Documents we pushed diagnostics for, which must be cleared when they close. */
+  const pushed = new Set<string>();
+
+  connection.languages.diagnostics.on(async (params, token) => {
+    if (token.isCancellationRequested) throw cancelled();
+    const uri = params.textDocument.uri;
+    const requested = documents.get(uri)?.version;
+    const analysis = await analyses.get(uri);
+    if (token.isCancellationRequested) throw cancelled();
+    if (!analysis) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    if (analysis.version !== requested) {
+      // The document changed while we waited for its settings: have the client ask again.
+      throw new ResponseError(LSPErrorCodes.ServerCancelled, 'Document changed', { retriggerRequest: true });
+    }
+    return { kind: DocumentDiagnosticReportKind.Full, items: analysis.diagnostics };
+  });
+
+  connection.onRequest(ANALYZE_REQUEST, async (params: { uri?: unknown } | undefined, token): Promise<Diagnostic[]> => {
+    if (typeof params?.uri !== 'string') throw new ResponseError(-32602 /* InvalidParams */, 'Expected { uri: string }');
+    const analysis = await analyses.get(params.uri);
+    if (token.isCancellationRequested) throw cancelled();
+    return analysis?.diagnostics ?? [];
+  });
+
+  documents.onDidChangeContent((e) => {
+    if (!ctx.client().pullDiagnostics) schedule(e.document.uri, PUSH_DELAY_MS);
+  });
+
+  function schedule(uri: string, delay: number): void {
+    clearTimeout(timers.get(uri));
+    timers.set(
+      uri,
+      setTimeout(() => {
+        timers.delete(uri);
+        push(uri).catch((err: unknown) => connection.console.error(`Leverage: publishing diagnostics failed: ${String(err)}`));
+      }, delay),
+    );
+  }
+
+  async function push(uri: string): Promise<void> {
+    const version = documents.get(uri)?.version;
+    if (version === undefined) return;
+    const analysis = await analyses.get(uri);
+    // A newer change has scheduled its own push; an outdated result must never reach the editor.
+    if (!analysis || analysis.version !== version || documents.get(uri)?.version !== version) return;
+    if (!analysis.kind) return;
+    pushed.add(uri);
+    await connection.sendDiagnostics({ uri, version, diagnostics: analysis.diagnostics });
+  }
+
+  return {
+    refreshAll(): void {
+      const client = ctx.client();
+      if (!client.pullDiagnostics) {
+        for (const doc of documents.all()) schedule(doc.uri, 0);
+      } else if (client.diagnosticRefresh) {
+        connection.languages.diagnostics
+          .refresh()
+          .catch((err: unknown) => connection.console.warn(`Leverage: diagnostic refresh failed: ${String(err)}`));
+      }
+      // A pulling client without refresh support re-pulls on its own next change.
+    },
+    closed(uri: string): void {
+      clearTimeout(timers.get(uri));
+      timers.delete(uri);
+      if (pushed.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    },
+  };
+}
