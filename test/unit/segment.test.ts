@@ -90,3 +90,13 @@ test('clauses split at semicolons, colons and dashes', () => {
     ['We accept the cap', 'however', 'the term', 'as drafted', 'stays.'],
   );
 });
+
+test('a block boundary before content never replaces it (a table row that starts with an emoji)', () => {
+  assert.deepEqual(sentences('Intro line\n😀 cell | other'), ['Intro line', '😀 cell', 'other']);
+  assert.deepEqual(sentences('TERM AND TERMINATION\nThe term is one year.', 'plaintext'), ['TERM AND TERMINATION', 'The term is one year.']);
+});
+
+test('a CRLF followed by text is a line break, not a blank line', () => {
+  const lf = 'We can agree to that. \nwe will waive the deposit.';
+  assert.deepEqual(sentences(lf.replace(/\n/g, '\r\n')).map((s) => s.replace(/\r/g, '')), sentences(lf));
+});

@@ -21,8 +21,32 @@ export interface Segmentation {
 }
 
 export function segment(text: string, kind: DocumentKind): Segmentation {
-  const masked = kind === 'markdown' ? maskMarkdown(text) : kind === 'notes' ? text : maskPlain(text, kind === 'contract');
-  return { masked, sentences: splitSentences(masked) };
+  if (kind === 'notes') return { masked: text, sentences: splitSentences(text) };
+  const mask = kind === 'markdown' ? maskMarkdown(text) : maskPlain(text, kind === 'contract');
+  const masked = mask.toString();
+  return { masked, sentences: splitAt(masked, splitSentences(masked), mask.softBreaks) };
+}
+
+/** Splits sentences further at block boundaries that sit before content (a table row, a line after
+ *  a heading), trimming each part. */
+function splitAt(masked: string, sentences: Span[], breaks: number[]): Span[] {
+  if (breaks.length === 0) return sentences;
+  const sorted = [...new Set(breaks)].sort((a, b) => a - b);
+  const out: Span[] = [];
+  let b = 0;
+  for (const s of sentences) {
+    while (b < sorted.length && sorted[b]! <= s.start) b++;
+    let start = s.start;
+    while (b < sorted.length && sorted[b]! < s.end) {
+      const part = trim(masked, start, sorted[b]!);
+      if (part.end > part.start) out.push(part);
+      start = sorted[b]!;
+      b++;
+    }
+    const last = trim(masked, start, s.end);
+    if (last.end > last.start) out.push(last);
+  }
+  return out;
 }
 
 /** Sentences overlapping [start, end) — for callers that need more than `sentenceAt`. */
@@ -87,8 +111,14 @@ class Mask {
       if (c !== 10 && c !== 13) codes[i] = 32;
     }
   }
+  /** Marks a block boundary on a markup character (a list marker, a pipe, a blanked line). */
   breakAt(i: number): void {
     if (i < this.codes.length) this.codes[i] = 0x2029;
+  }
+  /** A block boundary before a content character, which must stay as it is. */
+  readonly softBreaks: number[] = [];
+  breakBefore(i: number): void {
+    if (i < this.codes.length) this.softBreaks.push(i);
   }
   toString(): string {
     // Lone surrogates may become U+FFFD: still one code unit, so offsets do not move.
@@ -103,7 +133,7 @@ const CLAUSE_NUMBER = /^([ \t]*)((?:§\s*)?(?:\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-z]{
 const HEADING = /^ {0,3}(#{1,6})(?=[ \t]|$)/;
 const BLANK = /^[ \t]*$/;
 
-function maskMarkdown(text: string): string {
+function maskMarkdown(text: string): Mask {
   const mask = new Mask(text);
   const ls = lines(text);
   let i = 0;
@@ -213,7 +243,7 @@ function maskMarkdown(text: string): string {
       const closing = /[ \t]+#+[ \t]*$/.exec(rest);
       if (closing) mask.blank(contentStart + closing.index, end);
       // The next line starts a new block too.
-      if (i + 1 < ls.length) mask.breakAt(end);
+      if (i + 1 < ls.length) mask.breakBefore(ls[i + 1]!.start);
       inList = false;
     } else if (list && (previousBlank || inList || list[1]!.length > 0 || /^[-*+]$/.test(list[2]!) || /^\d/.test(list[2]!))) {
       mask.blank(contentStart + list[1]!.length, contentStart + list[0].length);
@@ -231,14 +261,14 @@ function maskMarkdown(text: string): string {
         continue;
       }
       for (let k = contentStart; k < end; k++) if (text[k] === '|' && text[k - 1] !== '\\') mask.breakAt(k);
-      mask.breakAt(contentStart);
+      mask.breakBefore(contentStart);
     }
 
     const unclosed = maskInline(text, mask, contentStart, end);
     if (unclosed) inComment = true;
     previousBlank = false;
   }
-  return mask.toString();
+  return mask;
 }
 
 /** Blanks inline code, HTML comments and tags, link targets and emphasis markers in one line.
@@ -328,12 +358,13 @@ function isEmphasisMarker(text: string, k: number, c: string): boolean {
   return !(/[\p{L}\p{N}]/u.test(before) && /[\p{L}\p{N}]/u.test(after));
 }
 
-function maskPlain(text: string, contract: boolean): string {
+function maskPlain(text: string, contract: boolean): Mask {
   const mask = new Mask(text);
   // HTML comments carry suppression directives in every prose format; they are never prose.
   for (const m of text.matchAll(/<!--[\s\S]*?(?:-->|$)/g)) mask.blank(m.index!, m.index! + m[0].length);
   const ls = lines(text);
-  for (const { start, end } of ls) {
+  for (let i = 0; i < ls.length; i++) {
+    const { start, end } = ls[i]!;
     const line = text.slice(start, end);
     if (BLANK.test(line)) continue;
     const m = (contract ? CLAUSE_NUMBER : LIST_MARKER).exec(line) ?? LIST_MARKER.exec(line);
@@ -342,11 +373,11 @@ function maskPlain(text: string, contract: boolean): string {
       mask.breakAt(start + m[1]!.length);
     } else if (/^[A-Z0-9 ,&'’()-]{3,}$/.test(line.trim()) && /[A-Z]{3}/.test(line)) {
       // An all-capitals heading line ("TERM AND TERMINATION") stands alone.
-      mask.breakAt(start);
-      if (end < text.length) mask.breakAt(end);
+      mask.breakBefore(start);
+      if (i + 1 < ls.length) mask.breakBefore(ls[i + 1]!.start);
     }
   }
-  return mask.toString();
+  return mask;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -378,7 +409,8 @@ export function splitSentences(masked: string): Span[] {
     if (start < n && e > start) out.push({ start, end: e });
     start = firstNonSpace(masked, next, n);
   };
-  const CANDIDATE = /[.!?…\u2029]|\r\n?[ \t]*(?=\r|\n|$)|\n[ \t]*(?=\r|\n|$)/g;
+  // A CRLF is one line break: "\r(?!\n)" keeps a CRLF followed by text from reading as a blank line.
+  const CANDIDATE = /[.!?…\u2029]|(?:\r\n|\r(?!\n)|\n)[ \t]*(?=\r|\n|$)/g;
   let m: RegExpExecArray | null;
   while ((m = CANDIDATE.exec(masked)) !== null) {
     const i = m.index;
