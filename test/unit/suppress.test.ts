@@ -46,15 +46,24 @@ test('an unused or unknown suppression is reported, with a fix that removes it',
 });
 
 test('every finding offers a suppression fix that works, in Markdown and plain text', () => {
+  const cases = [
+    // The first line of a paragraph: the comment goes on its own line, with the quote prefix.
+    ['Intro.\n\n  > We can agree to that.', 'Intro.\n\n  > <!-- leverage-disable-next-line unconditional-concession -- reason -->\n  > We can agree to that.'],
+    // Inside a paragraph a comment line would split it: it goes at the end of the line before.
+    ['We can accept your cap\nif we get Net-15 terms. We will waive the deposit.', 'We can accept your cap <!-- leverage-disable-next-line unconditional-concession -- reason -->\nif we get Net-15 terms. We will waive the deposit.'],
+    // Inside an open multi-line comment: the finding itself is wrapped.
+    ['<!-- note\n-->We can agree to that.', '<!-- note\n--><!-- leverage-disable unconditional-concession -- reason -->We can agree to<!-- leverage-enable unconditional-concession --> that.'],
+  ];
   for (const kind of ['markdown', 'plaintext'] as const) {
-    const text = '- item\n  > We can agree to that.';
-    const f = analyze(text, kind).findings[0]!;
-    const fix = f.fixes.find((x) => x.title.startsWith('Suppress'))!;
-    const fixed = applyEdits(text, fix.edits);
-    assert.equal(fixed, '- item\n  > <!-- leverage-disable-next-line unconditional-concession -- reason -->\n  > We can agree to that.');
-    const again = analyze(fixed, kind);
-    assert.equal(again.findings.length, 0, kind);
-    assert.equal(again.suppressed.length, 1);
+    for (const [text, expected] of cases) {
+      const f = analyze(text!, kind).findings.find((x) => x.rule === 'unconditional-concession')!;
+      const fix = f.fixes.find((x) => x.title.startsWith('Suppress'))!;
+      const fixed = applyEdits(text!, fix.edits);
+      assert.equal(fixed, expected, kind);
+      const again = analyze(fixed, kind);
+      assert.deepEqual(again.findings.map((x) => x.rule), [], `${kind}: ${fixed}`);
+      assert.equal(again.suppressed.length, 1);
+    }
   }
 });
 

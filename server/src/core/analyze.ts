@@ -3,8 +3,9 @@
 import type { Rule, RuleContext } from './rule';
 import { RULES } from './rules/index';
 import { segment, sentenceIndexAt, type Segmentation, type Span } from './segment';
+import { configuredPhrases, findAll } from './phrases';
 import { applySuppressions, suppressionFix, type Suppressed } from './suppress';
-import type { AnalysisOptions, DocumentKind, Finding, RuleSetting } from './types';
+import type { AnalysisOptions, DocumentKind, Finding, Fix, RuleSetting } from './types';
 
 export interface Analysis {
   findings: Finding[];
@@ -21,13 +22,29 @@ export function analyze(text: string, kind: DocumentKind, options: AnalysisOptio
     if (!rule.appliesTo.includes(kind)) continue;
     const setting = severityOf(rule, options);
     if (setting === 'off') continue;
-    for (const raw of rule.check(ctx)) findings.push({ ...raw, rule: rule.id, severity: setting });
+    for (const raw of rule.check(ctx)) findings.push({ ...raw, fixes: raw.fixes.filter((f) => keepsComments(text, f)), rule: rule.id, severity: setting });
   }
-  const { kept, suppressed, problems } = applySuppressions(text, kind, findings);
-  for (const f of kept) f.fixes.push(suppressionFix(text, kind, f));
+  const { kept, suppressed, problems } = applySuppressions(text, kind, withoutIgnored(seg.masked, findings, options));
+  for (const f of kept) f.fixes.push(suppressionFix(text, seg.masked, kind, f));
   const all = [...kept, ...problems];
   all.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
   return { findings: all, suppressed, seg };
+}
+
+/** A fix never rewrites an HTML comment: it may carry a suppression directive, or the author's notes. */
+function keepsComments(text: string, fix: Fix): boolean {
+  return fix.edits.every((e) => {
+    const replaced = text.slice(e.start, e.end);
+    return !replaced.includes('<!--') && !replaced.includes('-->');
+  });
+}
+
+/** Drops findings that overlap a phrase the configuration says never to flag. */
+function withoutIgnored(masked: string, findings: Finding[], options: AnalysisOptions): Finding[] {
+  const ignore = configuredPhrases(options.phrases?.ignore);
+  if (!ignore || findings.length === 0) return findings;
+  const spans = findAll(ignore, masked);
+  return findings.filter((f) => !spans.some((s) => s.start < f.end && f.start < s.end));
 }
 
 export function severityOf(rule: Rule, options: AnalysisOptions): RuleSetting {

@@ -48,6 +48,36 @@ export function compilePhrases(phrases: readonly string[], literal = false): Reg
   return new RegExp(`(?:${alternatives})(?![${WORD_CHAR}])`, 'gi');
 }
 
+/** Limits that keep configured phrases cheap to match, whatever a playbook holds. */
+export const PHRASE_LIMITS = { maxPhrases: 200, maxLength: 120, maxWildcards: 3 } as const;
+
+/** Why a configured phrase cannot be used, or undefined when it can. */
+export function phraseProblem(phrase: unknown): string | undefined {
+  if (typeof phrase !== 'string') return 'a phrase must be a string';
+  const words = phrase.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return 'a phrase must not be empty';
+  if (phrase.length > PHRASE_LIMITS.maxLength) return `a phrase must be at most ${PHRASE_LIMITS.maxLength} characters`;
+  if (words.every((w) => w === '*')) return 'a phrase needs at least one word besides `*`';
+  if (words.filter((w) => w === '*').length > PHRASE_LIMITS.maxWildcards) return `a phrase may hold at most ${PHRASE_LIMITS.maxWildcards} \`*\``;
+  return undefined;
+}
+
+const compiled = new Map<string, RegExp | null>();
+
+/** The configured phrases of a family as one pattern (cached), skipping unusable ones; null when none. */
+export function configuredPhrases(phrases: readonly unknown[] | undefined): RegExp | null {
+  if (!phrases || phrases.length === 0) return null;
+  const usable = phrases.filter((p): p is string => phraseProblem(p) === undefined).slice(0, PHRASE_LIMITS.maxPhrases);
+  const key = JSON.stringify(usable);
+  let re = compiled.get(key);
+  if (re === undefined) {
+    re = usable.length > 0 ? compilePhrases(usable, true) : null;
+    if (compiled.size > 100) compiled.clear();
+    compiled.set(key, re);
+  }
+  return re;
+}
+
 export interface Match {
   start: number;
   end: number;

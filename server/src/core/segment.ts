@@ -129,7 +129,8 @@ class Mask {
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const LIST_MARKER = /^([ \t]*)([-*+]|\d{1,9}[.)]|\(?[a-zA-Z0-9]{1,4}\))[ \t]+/;
-const CLAUSE_NUMBER = /^([ \t]*)((?:§\s*)?(?:\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-z]{1,4}\)|\(?[A-Z]\)|[A-Z]\.)(?:\([a-z0-9]{1,4}\))*)[ \t]+/;
+// "4.", "4.1", "2.3(a)", "(b)", "A." — a bare "4" is not a clause number (it may end a wrapped sentence).
+const CLAUSE_NUMBER = /^([ \t]*)((?:§\s*)?(?:\d{1,3}\.(?:\d{1,3}\.?)*|\(?[a-z]{1,4}\)|\(?[A-Z]\)|[A-Z]\.)(?:\([a-z0-9]{1,4}\))*)[ \t]+/;
 const HEADING = /^ {0,3}(#{1,6})(?=[ \t]|$)/;
 const BLANK = /^[ \t]*$/;
 
@@ -276,72 +277,78 @@ function maskMarkdown(text: string): Mask {
 const INLINE_SPECIAL = /[\\`<\[\]!*_~]/g;
 
 function maskInline(text: string, mask: Mask, start: number, end: number): boolean {
-  let k = start;
-  while (k < end) {
+  // Every search stays inside the line, so the cost is linear in the document.
+  const line = text.slice(start, end);
+  const n = line.length;
+  let k = 0;
+  while (k < n) {
     // Jump to the next character that can open markup; plain prose is skipped by the regex engine.
     INLINE_SPECIAL.lastIndex = k;
-    const next = INLINE_SPECIAL.exec(text);
-    if (!next || next.index >= end) break;
+    const next = INLINE_SPECIAL.exec(line);
+    if (!next) break;
     k = next.index;
-    const c = text[k]!;
-    if (c === '\\' && k + 1 < end) {
-      mask.blank(k, k + 1);
+    const c = line[k]!;
+    if (c === '\\') {
+      // An escape, or a hard line break at the end of the line: neither is prose.
+      mask.blank(start + k, start + k + 1);
       k += 2;
       continue;
     }
     if (c === '`') {
       let run = 1;
-      while (text[k + run] === '`') run++;
+      while (line[k + run] === '`') run++;
       const fence = '`'.repeat(run);
-      let close = text.indexOf(fence, k + run);
-      while (close >= 0 && close < end && text[close + run] === '`') close = text.indexOf(fence, close + run + 1);
-      if (close >= 0 && close < end) {
-        mask.blank(k, close + run);
+      let close = line.indexOf(fence, k + run);
+      while (close >= 0 && line[close + run] === '`') close = line.indexOf(fence, close + run + 1);
+      if (close >= 0) {
+        mask.blank(start + k, start + close + run);
         k = close + run;
         continue;
       }
-      mask.blank(k, k + run);
+      mask.blank(start + k, start + k + run);
       k += run;
       continue;
     }
     if (c === '<') {
-      if (text.startsWith('<!--', k)) {
-        const close = text.indexOf('-->', k + 4);
-        if (close < 0 || close >= end) {
-          mask.blank(k, end);
+      if (line.startsWith('<!--', k)) {
+        const close = line.indexOf('-->', k + 4);
+        if (close < 0) {
+          mask.blank(start + k, end);
           return true;
         }
-        mask.blank(k, close + 3);
+        mask.blank(start + k, start + close + 3);
         k = close + 3;
         continue;
       }
-      const tag = /^<(\/?[a-zA-Z][\w-]*(\s[^<>]*)?\/?|[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>/.exec(text.slice(k, Math.min(end, k + 2000)));
+      const tag = /^<(\/?[a-zA-Z][\w-]*(\s[^<>]*)?\/?|[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>/.exec(line.slice(k, k + 2000));
       if (tag) {
-        mask.blank(k, k + tag[0].length);
+        mask.blank(start + k, start + k + tag[0].length);
         k += tag[0].length;
         continue;
       }
     }
-    if (c === ']' && text[k + 1] === '(') {
-      // Link or image target: blank "](...)" keeping the link text.
+    if (c === ']' && line[k + 1] === '(') {
+      // Link or image target: blank "](...)" keeping the link text. Targets are short; a bounded
+      // scan keeps a line of unclosed "](" from costing quadratic time.
       let depth = 0;
       let j = k + 1;
-      for (; j < end; j++) {
-        if (text[j] === '(') depth++;
-        else if (text[j] === ')' && --depth === 0) break;
+      const limit = Math.min(n, k + 2000);
+      for (; j < limit; j++) {
+        if (line[j] === '(') depth++;
+        else if (line[j] === ')' && --depth === 0) break;
       }
-      if (j < end) {
-        mask.blank(k, j + 1);
+      if (j < limit) {
+        mask.blank(start + k, start + j + 1);
         k = j + 1;
         continue;
       }
     }
-    if (c === '[' || c === ']' || (c === '!' && text[k + 1] === '[')) {
-      mask.blank(k, k + 1);
-    } else if ((c === '*' || c === '_') && isEmphasisMarker(text, k, c)) {
-      mask.blank(k, k + 1);
-    } else if (c === '~' && text[k + 1] === '~') {
-      mask.blank(k, k + 2);
+    if (c === '[' || c === ']' || (c === '!' && line[k + 1] === '[')) {
+      mask.blank(start + k, start + k + 1);
+    } else if ((c === '*' || c === '_') && isEmphasisMarker(text, start + k, c)) {
+      mask.blank(start + k, start + k + 1);
+    } else if (c === '~' && line[k + 1] === '~') {
+      mask.blank(start + k, start + k + 2);
       k += 2;
       continue;
     }

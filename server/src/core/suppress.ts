@@ -31,25 +31,43 @@ export interface Suppressed {
   directive: { start: number; end: number };
 }
 
-const HTML_DIRECTIVE = /<!--\s*leverage-(disable-next-line|disable|enable)\b([\s\S]*?)-->/g;
+/** Comments are found first, exactly as the masker finds them; a directive is a comment whose body
+ *  starts with `leverage-`. */
+const HTML_COMMENT = /<!--([\s\S]*?)-->/g;
+const HTML_BODY = /^\s*leverage-(disable-next-line|disable|enable)\b([\s\S]*)$/;
 const YAML_DIRECTIVE = /(?:^|[ \t])#[ \t]*leverage-(disable-next-line|disable|enable)\b([^\r\n]*)/g;
 
-export function parseDirectives(text: string, kind: DocumentKind): Directive[] {
-  const re = kind === 'notes' ? YAML_DIRECTIVE : HTML_DIRECTIVE;
-  const raw: Directive[] = [];
-  re.lastIndex = 0;
+function* directiveMatches(text: string, kind: DocumentKind): Generator<{ index: number; length: number; kind: string; body: string }> {
+  if (kind === 'notes') {
+    YAML_DIRECTIVE.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = YAML_DIRECTIVE.exec(text)) !== null) {
+      const skip = m[0].startsWith('#') ? 0 : 1;
+      yield { index: m.index + skip, length: m[0].length - skip, kind: m[1]!, body: m[2]! };
+    }
+    return;
+  }
+  HTML_COMMENT.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    const body = m[2]!;
+  while ((m = HTML_COMMENT.exec(text)) !== null) {
+    const d = HTML_BODY.exec(m[1]!);
+    if (d) yield { index: m.index, length: m[0].length, kind: d[1]!, body: d[2]! };
+  }
+}
+
+export function parseDirectives(text: string, kind: DocumentKind): Directive[] {
+  const raw: Directive[] = [];
+  for (const m of directiveMatches(text, kind)) {
+    const body = m.body;
     const [list, ...reasonParts] = body.split(/\s--\s?|^--\s?/);
     const reason = reasonParts.join(' -- ').trim() || undefined;
     const rules = (list ?? '')
       .split(/[\s,]+/)
       .map((r) => r.trim())
       .filter(Boolean);
-    const start = m.index + (m[0].startsWith('<') || m[0].startsWith('#') ? 0 : 1);
-    const end = m.index + m[0].length;
-    raw.push({ kind: m[1] as Directive['kind'], rules, reason, start, end, from: end, to: end });
+    const start = m.index;
+    const end = m.index + m.length;
+    raw.push({ kind: m.kind as Directive['kind'], rules, reason, start, end, from: end, to: end });
   }
   for (let i = 0; i < raw.length; i++) {
     const d = raw[i]!;
@@ -150,15 +168,39 @@ function removal(text: string, d: Directive): { start: number; end: number; newT
   return { start, end, newText: '' };
 }
 
-/** The quick fix offered on every finding: a suppression comment on the line above. */
-export function suppressionFix(text: string, kind: DocumentKind, finding: { rule: string; start: number }): Fix {
+/** The quick fix offered on every finding: a suppression comment for the finding's line. In
+ *  Markdown and text a comment on its own line would end the paragraph (and change what the rules
+ *  read), so inside a paragraph it goes at the end of the line before; at a paragraph's first line
+ *  it goes on a line of its own; inside an open multi-line comment it wraps the finding itself. */
+export function suppressionFix(text: string, masked: string, kind: DocumentKind, finding: { rule: string; start: number; end: number }): Fix {
+  const title = `Suppress ${finding.rule} on this line (with a reason)`;
   let lineStart = finding.start;
   while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
-  const indent = /^[ \t]*(?:> ?)*[ \t]*/.exec(text.slice(lineStart))![0];
   const eol = /\r\n/.test(text) ? '\r\n' : /\r/.test(text) && !/\n/.test(text) ? '\r' : '\n';
-  const comment =
-    kind === 'notes'
-      ? `# leverage-disable-next-line ${finding.rule} -- reason`
-      : `<!-- leverage-disable-next-line ${finding.rule} -- reason -->`;
-  return { title: `Suppress ${finding.rule} on this line (with a reason)`, edits: [{ start: lineStart, end: lineStart, newText: `${indent}${comment}${eol}` }] };
+  if (kind === 'notes') {
+    const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
+    const comment = `${indent}# leverage-disable-next-line ${finding.rule} -- reason${eol}`;
+    return { title, edits: [{ start: lineStart, end: lineStart, newText: comment }] };
+  }
+  const before = text.slice(0, lineStart);
+  if (before.lastIndexOf('<!--') > before.lastIndexOf('-->')) {
+    return {
+      title,
+      edits: [
+        { start: finding.start, end: finding.start, newText: `<!-- leverage-disable ${finding.rule} -- reason -->` },
+        { start: finding.end, end: finding.end, newText: `<!-- leverage-enable ${finding.rule} -->` },
+      ],
+    };
+  }
+  const comment = `<!-- leverage-disable-next-line ${finding.rule} -- reason -->`;
+  let previousEnd = lineStart;
+  if (text[previousEnd - 1] === '\n') previousEnd--;
+  if (text[previousEnd - 1] === '\r') previousEnd--;
+  let previousStart = previousEnd;
+  while (previousStart > 0 && text[previousStart - 1] !== '\n' && text[previousStart - 1] !== '\r') previousStart--;
+  if (lineStart > 0 && masked.slice(previousStart, previousEnd).trim().length > 0) {
+    return { title, edits: [{ start: previousEnd, end: previousEnd, newText: ` ${comment}` }] };
+  }
+  const indent = /^[ \t]*(?:> ?)*[ \t]*/.exec(text.slice(lineStart))![0];
+  return { title, edits: [{ start: lineStart, end: lineStart, newText: `${indent}${comment}${eol}` }] };
 }

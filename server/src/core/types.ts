@@ -58,4 +58,11 @@ export interface AnalysisOptions {
   tradeables?: string[];
   /** Standards offered by the demand fix, e.g. "the 2025 regional lease survey". */
   benchmarks?: string[];
+  /** Extra phrases per family, literal words with `*` for one to six words; `ignore` is never flagged. */
+  phrases?: Partial<Record<PhraseFamily, string[]>>;
+  /** Reciprocal wording offered by fixes; `{ask}` stands for the counter-ask. */
+  templates?: { concession?: string[] };
 }
+
+export const PHRASE_FAMILIES = ['concession', 'demand', 'disclosure', 'hostile', 'ignore'] as const;
+export type PhraseFamily = (typeof PHRASE_FAMILIES)[number];

@@ -5,7 +5,7 @@ import { compilePhrases } from '../phrases';
 import type { Rule } from '../rule';
 import { matchCase } from '../text';
 import type { Fix, RawFinding } from '../types';
-import { matchesWithSentence } from './shared';
+import { phraseMatches } from './shared';
 
 /** Each phrase with a calmer wording that keeps the sentence's meaning where one exists. */
 const CALMER: Record<string, string> = {
@@ -45,7 +45,7 @@ export const hostileTone: Rule = {
   appliesTo: ['markdown', 'plaintext', 'contract'],
   check(ctx) {
     const out: RawFinding[] = [];
-    for (const m of matchesWithSentence(ctx, HOSTILE)) {
+    for (const m of phraseMatches(ctx, HOSTILE, 'hostile')) {
       const phrase = ctx.text.slice(m.start, m.end);
       const fixes: Fix[] = [];
       const calmer = CALMER[phrase.toLowerCase().replace(/\s+/g, ' ')];

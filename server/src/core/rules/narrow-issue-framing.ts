@@ -34,8 +34,8 @@ const CATEGORIES: Category[] = [
 
 /** Words that show the text is negotiating, not just describing. */
 const NEGOTIATING = compilePhrases([
-  'offer', 'offers', 'offered', 'propose', 'proposed', 'proposal', 'counter', 'counteroffer', 'counter-offer', 'accept',
-  'agree', 'reduce', 'lower', 'come down', 'meet in the middle', 'meet halfway', 'best and final', 'negotiate',
+  // Not "agree" or "accept": agreeing to one point is not negotiating only that point.
+  'offer', 'offers', 'offered', 'propose', 'proposed', 'proposal', 'counter', 'counteroffer', 'counter-offer', 'reduce', 'lower', 'come down', 'meet in the middle', 'meet halfway', 'best and final', 'negotiate',
   'negotiation', 'too high', 'too low', 'can you do', 'would you consider', 'willing to',
 ]);
 

@@ -6,7 +6,7 @@ import { compilePhrases } from '../phrases';
 import type { Rule } from '../rule';
 import { sentenceRemovalRange } from '../text';
 import type { RawFinding } from '../types';
-import { matchesWithSentence } from './shared';
+import { phraseMatches } from './shared';
 
 const DISCLOSURES = compilePhrases([
   // Urgency and deadlines.
@@ -63,7 +63,7 @@ export const overDisclosure: Rule = {
   check(ctx) {
     const out: RawFinding[] = [];
     const seen = new Set<number>();
-    for (const m of matchesWithSentence(ctx, DISCLOSURES)) {
+    for (const m of phraseMatches(ctx, DISCLOSURES, 'disclosure')) {
       if (seen.has(m.sentence.start)) continue;
       seen.add(m.sentence.start);
       const removal = sentenceRemovalRange(ctx.text, m.sentence);

@@ -2,10 +2,10 @@
 // counter-asks offered by fixes.
 
 import { CONDITIONS, FOLLOWING_EXCHANGE, GETS } from '../markers';
-import { test } from '../phrases';
+import { configuredPhrases, test } from '../phrases';
 import type { RuleContext } from '../rule';
 import type { Span } from '../segment';
-import type { AnalysisOptions } from '../types';
+import type { AnalysisOptions, PhraseFamily } from '../types';
 
 /** True when the sentence asks for something back (a condition, or a "get" outside the concession
  *  itself at [giveStart, giveEnd)), or a neighbouring sentence of the same paragraph does: an
@@ -28,6 +28,21 @@ export function tradeables(options: AnalysisOptions): string[] {
   return (options.tradeables ?? []).map((t) => t.trim()).filter((t) => t.length > 0).slice(0, 5);
 }
 
+/** Matches of a rule's own phrases, then of the phrases configured for its family. */
+export function* phraseMatches(
+  ctx: RuleContext,
+  builtIn: RegExp,
+  family: PhraseFamily,
+): Generator<{ start: number; end: number; text: string; sentence: Span; configured: boolean }> {
+  for (const m of matchesWithSentence(ctx, builtIn)) yield { ...m, configured: false };
+  const extra = configuredPhrases(ctx.options.phrases?.[family]);
+  if (extra) for (const m of matchesWithSentence(ctx, extra)) yield { ...m, configured: true };
+}
+
+function isLetter(c: string | undefined): boolean {
+  return c !== undefined && c.charCodeAt(0) > 127 && /\p{L}|\p{M}/u.test(c);
+}
+
 /** Iterates matches of a global pattern over the masked text with the sentence around each. */
 export function* matchesWithSentence(ctx: RuleContext, re: RegExp): Generator<{ start: number; end: number; text: string; sentence: Span }> {
   const masked = ctx.seg.masked;
@@ -39,7 +54,13 @@ export function* matchesWithSentence(ctx: RuleContext, re: RegExp): Generator<{ 
       continue;
     }
     const sentence = ctx.sentenceAt(m.index);
-    if (!sentence) continue;
+    // Whitespace between a phrase's words may span a line break, never a sentence or paragraph
+    // end; and a phrase never starts inside a word of another script ("Naïwe"), which the fast
+    // ASCII word boundary of the pattern cannot see. A shorter match may start inside a rejected one.
+    if (!sentence || m.index + m[0].length > sentence.end || isLetter(masked[m.index - 1])) {
+      re.lastIndex = m.index + 1;
+      continue;
+    }
     yield { start: m.index, end: m.index + m[0].length, text: m[0], sentence };
   }
 }

@@ -8,7 +8,7 @@ import { compilePhrases, test } from '../phrases';
 import type { Rule } from '../rule';
 import { insertionPoint } from '../text';
 import type { RawFinding } from '../types';
-import { matchesWithSentence } from './shared';
+import { phraseMatches } from './shared';
 
 const DEMANDS = compilePhrases([
   "(we|i) (must|need to|have to) (have|get|receive|see|insist)",
@@ -50,14 +50,14 @@ export const unbenchmarkedDemand: Rule = {
     const out: RawFinding[] = [];
     const seen = new Set<number>();
     const benchmarks = (ctx.options.benchmarks ?? []).map((b) => b.trim()).filter(Boolean).slice(0, 5);
-    for (const m of matchesWithSentence(ctx, DEMANDS)) {
+    for (const m of phraseMatches(ctx, DEMANDS, 'demand')) {
       const s = m.sentence;
       if (seen.has(s.start)) continue;
       // The term must be what is demanded: after the demand, or before it for "we need" forms
       // ("a cap of 12 months is what we need"); "you must pay it promptly" names no term.
       const after = test(TERM, ctx.seg.masked, m.end, s.end);
       const before = !/^you\b/i.test(m.text) && test(TERM, ctx.seg.masked, s.start, m.start);
-      if (!after && !before) continue;
+      if (!after && !before && !m.configured) continue;
       if (test(STANDARDS, ctx.seg.masked, s.start, s.end)) continue;
       seen.add(s.start);
       const at = insertionPoint(ctx.text, s);

@@ -10,7 +10,7 @@ import type { Rule } from '../rule';
 import { insertionPoint, matchCase } from '../text';
 import type { Fix, RawFinding } from '../types';
 import { OPEN_ENDED } from './open-ended-concession';
-import { GENERIC_ASKS, isConditional, matchesWithSentence, tradeables } from './shared';
+import { GENERIC_ASKS, isConditional, phraseMatches, tradeables } from './shared';
 
 const WE = '(we|i)';
 /** "we can", "I could", "we'll", "I'd". */
@@ -63,7 +63,7 @@ export const unconditionalConcession: Rule = {
   check(ctx) {
     const out: RawFinding[] = [];
     const seen = new Set<number>();
-    for (const m of matchesWithSentence(ctx, CONCESSIONS)) {
+    for (const m of phraseMatches(ctx, CONCESSIONS, 'concession')) {
       if (seen.has(m.sentence.start)) continue;
       if (isConditional(ctx, m.sentence, m.start, m.end)) continue;
       // The open-ended form is reported by its own rule, with a fix that fits it.
@@ -75,12 +75,24 @@ export const unconditionalConcession: Rule = {
         start: m.start,
         end: m.end,
         message: `“${ctx.text.slice(m.start, m.end)}” gives ground without asking for anything in return; make it a trade.`,
-        fixes: fixes(ctx.text, m, tradeables(ctx.options)),
+        fixes: [...fixes(ctx.text, m, tradeables(ctx.options)), ...templateFixes(ctx.text, m.sentence, ctx.options.templates?.concession, tradeables(ctx.options))],
       });
     }
     return out;
   },
 };
+
+/** The firm's own reciprocal wording replaces the sentence: `{ask}` becomes the counter-ask. */
+function templateFixes(text: string, sentence: { start: number; end: number }, templates: unknown[] | undefined, asks: string[]): Fix[] {
+  const ask = asks[0] ?? GENERIC_ASKS[0]!;
+  return (templates ?? [])
+    .filter((t): t is string => typeof t === 'string' && t.trim().length > 0)
+    .slice(0, 5)
+    .map((t) => {
+      const wording = t.trim().replace(/\{ask\}/g, ask);
+      return { title: `Use the playbook's wording: “${wording}”`, edits: [{ start: sentence.start, end: sentence.end, newText: wording }] };
+    });
+}
 
 function fixes(
   text: string,

@@ -1,0 +1,156 @@
+// Measurements through the real protocol: `node dist/server.js --stdio` driven by a
+// vscode-jsonrpc client that declares pull diagnostics (`textDocument.diagnostic`), so the server
+// answers `textDocument/diagnostic` requests and never pushes: this leaves out the 100 ms push
+// debounce and measures didChange -> analysis -> diagnostics.
+
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { prng } from './gen.mjs';
+
+const require = createRequire(import.meta.url);
+const rpc = require('vscode-jsonrpc/node');
+const { TextDocument } = require('vscode-languageserver-textdocument');
+
+const CAPABILITIES = {
+  textDocument: {
+    synchronization: { dynamicRegistration: false, didSave: false },
+    diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false },
+    publishDiagnostics: { versionSupport: true },
+  },
+  // No workspace.configuration: the server uses its default settings without a round trip.
+  workspace: {},
+  general: { positionEncodings: ['utf-16'] },
+};
+
+export function procMem(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? NaN);
+    return { rssKb: kb('VmRSS'), hwmKb: kb('VmHWM') };
+  } catch {
+    return { rssKb: NaN, hwmKb: NaN };
+  }
+}
+
+/** Spawns the server and returns a connected, initialized client. `t0` is taken just before spawn. */
+export async function startServer(serverJs, cwd) {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [serverJs, '--stdio'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => {
+    stderr += d;
+    if (stderr.length > 10_000) stderr = stderr.slice(-10_000);
+  });
+  const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+  const logs = [];
+  conn.onNotification('window/logMessage', (p) => logs.push(p.message));
+  // A pulling client must never be pushed to; counted and reported.
+  let pushes = 0;
+  conn.onNotification('textDocument/publishDiagnostics', () => pushes++);
+  conn.onRequest(() => null); // client/registerCapability, workspace/configuration, refresh...
+  conn.listen();
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const init = await Promise.race([
+    conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: CAPABILITIES, workspaceFolders: null }),
+    exited.then((e) => Promise.reject(new Error(`server exited during initialize (${JSON.stringify(e)}): ${stderr.trim().slice(-500)}`))),
+  ]);
+  const initMs = performance.now() - t0;
+  await conn.sendNotification('initialized', {});
+  return {
+    t0,
+    initMs,
+    child,
+    conn,
+    init,
+    logs,
+    stderr: () => stderr,
+    pushes: () => pushes,
+    async stop() {
+      try {
+        await Promise.race([conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+        await conn.sendNotification('exit');
+      } catch {
+        /* already gone */
+      }
+      const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
+      await exited;
+      clearTimeout(timer);
+      conn.dispose();
+    },
+  };
+}
+
+async function pull(conn, uri) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return { report: await conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } }), retries: attempt };
+    } catch (err) {
+      // ServerCancelled with retriggerRequest: the document moved on while settings were awaited.
+      if (attempt < 5 && err && err.code === -32802) continue;
+      throw err;
+    }
+  }
+}
+
+/** Spawn -> initialize -> didOpen(doc) -> first pulled diagnostics, `runs` times in fresh servers. */
+export async function measureStartup(serverJs, cwd, text, runs) {
+  const times = [];
+  const initTimes = [];
+  let items = 0;
+  for (let i = 0; i < runs; i++) {
+    const s = await startServer(serverJs, cwd);
+    const uri = `file:///bench/startup-${i}.md`;
+    await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    const { report } = await pull(s.conn, uri);
+    times.push(performance.now() - s.t0);
+    initTimes.push(s.initMs);
+    items = report.items.length;
+    await s.stop();
+  }
+  return { times, initTimes, items };
+}
+
+/** Opens `text`, then `edits` one-character incremental edits at seeded random positions, each
+ *  followed by a pull; returns per-keystroke latencies and the server's memory afterwards. */
+export async function measureKeystrokes(serverJs, cwd, text, edits, seed) {
+  const s = await startServer(serverJs, cwd);
+  const pid = s.child.pid;
+  const uri = 'file:///bench/keystrokes-100k.md';
+  let doc = TextDocument.create(uri, 'markdown', 1, text);
+  const afterStart = procMem(pid);
+  let t = performance.now();
+  await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+  let { report } = await pull(s.conn, uri);
+  const openMs = performance.now() - t;
+  const openItems = report.items.length;
+  const afterOpen = procMem(pid);
+
+  const r = prng(seed);
+  const letters = 'abcdefghijklmnopqrstuvwxyz ';
+  const latencies = [];
+  let retries = 0;
+  let lastItems = openItems;
+  for (let i = 0; i < edits; i++) {
+    const content = doc.getText();
+    // Alternate inserting and deleting a character, so the document keeps its size.
+    const offset = Math.floor(r() * (content.length - 1));
+    const pos = doc.positionAt(offset);
+    const change =
+      i % 2 === 0
+        ? { range: { start: pos, end: pos }, text: letters[Math.floor(r() * letters.length)] }
+        : { range: { start: pos, end: doc.positionAt(offset + 1) }, text: '' };
+    const version = doc.version + 1;
+    doc = TextDocument.update(doc, [change], version);
+    t = performance.now();
+    await s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+    const res = await pull(s.conn, uri);
+    latencies.push(performance.now() - t);
+    retries += res.retries;
+    lastItems = res.report.items.length;
+  }
+  const afterEdits = procMem(pid);
+  const pushes = s.pushes();
+  await s.stop();
+  return { openMs, openItems, lastItems, latencies, retries, pushes, mem: { afterStart, afterOpen, afterEdits } };
+}
