@@ -4,7 +4,7 @@ import type { Rule, RuleContext } from './rule';
 import { RULES } from './rules/index';
 import { segment, sentenceIndexAt, type Segmentation, type Span } from './segment';
 import { configuredPhrases, findAll } from './phrases';
-import { applySuppressions, suppressionFix, type Suppressed } from './suppress';
+import { applySuppressions, suppressionFixer, type Suppressed } from './suppress';
 import type { AnalysisOptions, DocumentKind, Finding, Fix, RuleSetting } from './types';
 
 export interface Analysis {
@@ -25,7 +25,8 @@ export function analyze(text: string, kind: DocumentKind, options: AnalysisOptio
     for (const raw of rule.check(ctx)) findings.push({ ...raw, fixes: raw.fixes.filter((f) => keepsComments(text, f)), rule: rule.id, severity: setting });
   }
   const { kept, suppressed, problems } = applySuppressions(text, kind, withoutIgnored(seg.masked, findings, options));
-  for (const f of kept) f.fixes.push(suppressionFix(text, seg.masked, kind, f));
+  const suppressionFix = suppressionFixer(text, seg.masked, kind);
+  for (const f of kept) f.fixes.push(suppressionFix(f));
   const all = [...kept, ...problems];
   all.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
   return { findings: all, suppressed, seg };

@@ -465,9 +465,15 @@ function isLowerCase(c: string): boolean {
   return c !== c.toUpperCase() && c === c.toLowerCase();
 }
 
+function isWordOrDot(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 46 || (code > 127 && /[\p{L}\p{N}]/u.test(String.fromCharCode(code)));
+}
+
 function isAbbreviation(masked: string, sentenceStart: number, dot: number): boolean {
   let w = dot;
-  while (w > sentenceStart && /[\p{L}\p{N}.]/u.test(masked[w - 1]!)) w--;
+  // Abbreviations are short: a long word before the dot is never one.
+  while (w > sentenceStart && dot - w < 12 && isWordOrDot(masked.charCodeAt(w - 1))) w--;
+  if (dot - w >= 12) return false;
   const word = masked.slice(w, dot).toLowerCase();
   if (word.length === 0) return false;
   if (ABBREVIATIONS.has(word)) return true;

@@ -172,18 +172,50 @@ function removal(text: string, d: Directive): { start: number; end: number; newT
  *  Markdown and text a comment on its own line would end the paragraph (and change what the rules
  *  read), so inside a paragraph it goes at the end of the line before; at a paragraph's first line
  *  it goes on a line of its own; inside an open multi-line comment it wraps the finding itself. */
-export function suppressionFix(text: string, masked: string, kind: DocumentKind, finding: { rule: string; start: number; end: number }): Fix {
+export function suppressionFixer(text: string, masked: string, kind: DocumentKind): (finding: { rule: string; start: number; end: number }) => Fix {
+  // Computed once per analysis: a document can have thousands of findings.
+  const eol = /\r\n/.test(text) ? '\r\n' : /\r/.test(text) && !/\n/.test(text) ? '\r' : '\n';
+  const comments: { start: number; end: number }[] = [];
+  if (kind !== 'notes') {
+    for (let open = text.indexOf('<!--'); open >= 0; ) {
+      const close = text.indexOf('-->', open + 4);
+      const end = close < 0 ? text.length : close + 3;
+      comments.push({ start: open, end });
+      open = close < 0 ? -1 : text.indexOf('<!--', end);
+    }
+  }
+  const insideComment = (offset: number): boolean => {
+    let lo = 0;
+    let hi = comments.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const c = comments[mid]!;
+      if (offset <= c.start) hi = mid - 1;
+      else if (offset >= c.end) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  };
+  return (finding) => suppressionFix(text, masked, kind, finding, eol, insideComment);
+}
+
+function suppressionFix(
+  text: string,
+  masked: string,
+  kind: DocumentKind,
+  finding: { rule: string; start: number; end: number },
+  eol: string,
+  insideComment: (offset: number) => boolean,
+): Fix {
   const title = `Suppress ${finding.rule} on this line (with a reason)`;
   let lineStart = finding.start;
   while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
-  const eol = /\r\n/.test(text) ? '\r\n' : /\r/.test(text) && !/\n/.test(text) ? '\r' : '\n';
   if (kind === 'notes') {
     const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
     const comment = `${indent}# leverage-disable-next-line ${finding.rule} -- reason${eol}`;
     return { title, edits: [{ start: lineStart, end: lineStart, newText: comment }] };
   }
-  const before = text.slice(0, lineStart);
-  if (before.lastIndexOf('<!--') > before.lastIndexOf('-->')) {
+  if (insideComment(lineStart)) {
     return {
       title,
       edits: [

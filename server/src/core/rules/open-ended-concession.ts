@@ -2,7 +2,7 @@
 // you need"). Near closing this is where leverage built over weeks is given away at once; a final
 // concession should be small, specific and tied to final agreement.
 
-import { compilePhrases } from '../phrases';
+import { compilePhrases, test } from '../phrases';
 import type { Rule } from '../rule';
 import { insertionPoint } from '../text';
 import type { RawFinding } from '../types';
@@ -53,9 +53,7 @@ export const openEndedConcession: Rule = {
       if (seen.has(m.sentence.start)) continue;
       // "Is there anything you need?" asks; it gives nothing.
       if (/\?["'’”)]*$/.test(ctx.text.slice(m.sentence.start, m.sentence.end))) continue;
-      LIMITED.lastIndex = m.sentence.start;
-      const limit = LIMITED.exec(ctx.seg.masked);
-      if (limit && limit.index < m.sentence.end) continue;
+      if (test(LIMITED, ctx.seg.masked, m.sentence.start, m.sentence.end)) continue;
       seen.add(m.sentence.start);
       const at = insertionPoint(ctx.text, m.sentence);
       out.push({

@@ -5,7 +5,7 @@
 // Only first-person statements ("we", "I") are ours: contract boilerplate ("Each party shall ...",
 // "The Customer agrees that ...") is not a concession in a letter, and must not light up the page.
 
-import { compilePhrases } from '../phrases';
+import { compilePhrases, test } from '../phrases';
 import type { Rule } from '../rule';
 import { insertionPoint, matchCase } from '../text';
 import type { Fix, RawFinding } from '../types';
@@ -67,9 +67,7 @@ export const unconditionalConcession: Rule = {
       if (seen.has(m.sentence.start)) continue;
       if (isConditional(ctx, m.sentence, m.start, m.end)) continue;
       // The open-ended form is reported by its own rule, with a fix that fits it.
-      OPEN_ENDED.lastIndex = m.sentence.start;
-      const open = OPEN_ENDED.exec(ctx.seg.masked);
-      if (open && open.index < m.sentence.end) continue;
+      if (test(OPEN_ENDED, ctx.seg.masked, m.sentence.start, m.sentence.end)) continue;
       seen.add(m.sentence.start);
       out.push({
         start: m.start,
