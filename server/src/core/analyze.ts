@@ -1,35 +1,132 @@
 // The analysis entry point used by the server, the CLI and the tests.
 
 import type { Rule, RuleContext } from './rule';
-import { RULES } from './rules/index';
+import { RULES, ruleById } from './rules/index';
+import { chunkStarts, chunkStartsAfterEdit, diff } from './chunks';
 import { segment, sentenceIndexAt, type Segmentation, type Span } from './segment';
 import { configuredPhrases, findAll } from './phrases';
 import { applySuppressions, suppressionFixer, type Suppressed } from './suppress';
-import type { AnalysisOptions, DocumentKind, Finding, Fix, RuleSetting } from './types';
+import type { AnalysisOptions, DocumentKind, Finding, Fix, RawFinding, RuleSetting, Severity } from './types';
 
 export interface Analysis {
   findings: Finding[];
   /** Findings silenced by a suppression comment, with its reason. */
   suppressed: Suppressed[];
-  seg: Segmentation;
 }
 
-export function analyze(text: string, kind: DocumentKind, options: AnalysisOptions = {}): Analysis {
-  const seg = segment(text, kind);
-  const ctx = makeContext(text, kind, seg, options);
-  const findings: Finding[] = [];
-  for (const rule of RULES) {
-    if (!rule.appliesTo.includes(kind)) continue;
-    const setting = severityOf(rule, options);
-    if (setting === 'off') continue;
-    for (const raw of rule.check(ctx)) findings.push({ ...raw, fixes: raw.fixes.filter((f) => keepsComments(text, f)), rule: rule.id, severity: setting });
+/** What one chunk gave, at offsets relative to the chunk. Never mutated once made (it is cached). */
+interface ChunkResult {
+  findings: Finding[];
+  /** What document-level rules collected from this chunk, by rule id. */
+  collected: Map<string, unknown>;
+}
+
+/** The previous analysis of one document, to reuse after an edit: its text, chunk starts and the
+ *  result of each chunk. Keep one per open document. */
+export interface AnalysisCache {
+  key: string;
+  text: string;
+  starts: number[];
+  results: ChunkResult[];
+}
+
+export function createAnalysisCache(): AnalysisCache {
+  return { key: '', text: '', starts: [], results: [] };
+}
+
+export function analyze(text: string, kind: DocumentKind, options: AnalysisOptions = {}, cache?: AnalysisCache): Analysis {
+  const eol = /\r\n/.test(text) ? '\r\n' : /\r/.test(text) && !/\n/.test(text) ? '\r' : '\n';
+  const env: ChunkEnv = { kind, options, eol };
+  const key = cache ? `${kind}\u0000${eol}\u0000${JSON.stringify(options)}` : '';
+  if (cache && cache.key !== key) Object.assign(cache, createAnalysisCache(), { key });
+
+  // With a cache, only the chunks the edit touched are analysed again; the others are found by
+  // position: before the first changed character, or after the last one (shifted).
+  let starts: number[];
+  let reuse: (start: number, end: number) => ChunkResult | undefined = () => undefined;
+  if (cache && cache.starts.length > 0) {
+    const old = { text: cache.text, starts: cache.starts, results: cache.results };
+    if (old.text === text) {
+      starts = old.starts;
+      reuse = (start) => old.results[old.starts.indexOf(start)];
+    } else {
+      const edit = diff(old.text, text);
+      starts = chunkStartsAfterEdit(old.text, old.starts, text, kind, edit);
+      const delta = text.length - old.text.length;
+      const changedEnd = text.length - edit.suffix;
+      const index = new Map(old.starts.map((x, i) => [x, i]));
+      const same = (oldStart: number, oldEnd: number): ChunkResult | undefined => {
+        const j = index.get(oldStart);
+        return j !== undefined && (old.starts[j + 1] ?? old.text.length) === oldEnd ? old.results[j] : undefined;
+      };
+      reuse = (start, end) => (end <= edit.prefix ? same(start, end) : start >= changedEnd ? same(start - delta, end - delta) : undefined);
+    }
+  } else {
+    starts = chunkStarts(text, kind);
   }
-  const { kept, suppressed, problems } = applySuppressions(text, kind, withoutIgnored(seg.masked, findings, options));
-  const suppressionFix = suppressionFixer(text, seg.masked, kind);
-  for (const f of kept) f.fixes.push(suppressionFix(f));
+
+  const results: ChunkResult[] = [];
+  const findings: Finding[] = [];
+  const collected = new Map<Rule, { offset: number; data: unknown }[]>();
+  for (let i = 0; i < starts.length; i++) {
+    const offset = starts[i]!;
+    const end = starts[i + 1] ?? text.length;
+    const result = reuse(offset, end) ?? analyzeChunk(text.slice(offset, end), env);
+    results.push(result);
+    for (const f of result.findings) findings.push(shifted(f, offset));
+    for (const [id, data] of result.collected) {
+      const rule = ruleById(id)!;
+      if (!collected.has(rule)) collected.set(rule, []);
+      collected.get(rule)!.push({ offset, data });
+    }
+  }
+  if (cache) Object.assign(cache, { text, starts, results });
+
+  for (const [rule, parts] of collected) {
+    for (const raw of rule.conclude!(parts)) findings.push(finding(rule, raw, text, options));
+  }
+  const { kept, suppressed, problems } = applySuppressions(text, kind, findings);
   const all = [...kept, ...problems];
   all.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
-  return { findings: all, suppressed, seg };
+  return { findings: all, suppressed };
+}
+
+interface ChunkEnv {
+  kind: DocumentKind;
+  options: AnalysisOptions;
+  eol: string;
+}
+
+function analyzeChunk(text: string, env: ChunkEnv): ChunkResult {
+  const seg = segment(text, env.kind);
+  const ctx = makeContext(text, env.kind, seg, env.options);
+  const rules = RULES.filter((r) => r.appliesTo.includes(env.kind) && severityOf(r, env.options) !== 'off');
+  let findings: Finding[] = [];
+  const collected = new Map<string, unknown>();
+  for (const rule of rules) {
+    for (const raw of rule.check(ctx)) findings.push(finding(rule, raw, text, env.options));
+    if (rule.collect) collected.set(rule.id, rule.collect(ctx));
+  }
+  findings = withoutIgnored(seg.masked, findings, env.options);
+  // Every finding can be suppressed; a chunk never starts inside a comment, so the chunk is
+  // enough to place the comment (suppress.ts).
+  const suppressionFix = suppressionFixer(text, seg.masked, env.kind, env.eol);
+  for (const f of findings) f.fixes.push(suppressionFix(f));
+  return { findings, collected };
+}
+
+function finding(rule: Rule, raw: RawFinding, text: string, options: AnalysisOptions): Finding {
+  return { ...raw, fixes: raw.fixes.filter((f) => keepsComments(text, f)), rule: rule.id, severity: severityOf(rule, options) as Severity };
+}
+
+/** A copy at document offsets (a fresh object even at offset 0: cached findings stay untouched). */
+function shifted(f: Finding, offset: number): Finding {
+  return {
+    ...f,
+    start: f.start + offset,
+    end: f.end + offset,
+    fixes: f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ start: e.start + offset, end: e.end + offset, newText: e.newText })) })),
+  };
 }
 
 /** A fix never rewrites an HTML comment: it may carry a suppression directive, or the author's notes. */

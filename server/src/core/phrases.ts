@@ -15,34 +15,74 @@ function escapeWord(word: string): string {
 
 /** Turns one phrase into a pattern source. Words may already hold a small alternation written
  *  as (a|b) by rule authors; configuration phrases go through `literalPhraseSource`. */
-export function phraseSource(phrase: string): string {
+/** A phrase as pattern sources, one per word. Words may already hold a small alternation written
+ *  as (a|b) by rule authors; configuration phrases go through `literalWords`. */
+function patternWords(phrase: string): string[] {
   return phrase
     .trim()
     .split(/\s+/)
-    .map((w) => (w === '*' ? WILDCARD : w.replace(/['’]/g, APOSTROPHE)))
-    .join('\\s+');
+    .map((w) => (w === '*' ? WILDCARD : w.replace(/['’]/g, APOSTROPHE)));
 }
 
 /** A phrase from configuration: every character is literal except `*` (one to six words). */
-export function literalPhraseSource(phrase: string): string {
+function literalWords(phrase: string): string[] {
   return phrase
     .trim()
     .split(/\s+/)
-    .map((w) => (w === '*' ? WILDCARD : escapeWord(w)))
-    .join('\\s+');
+    .map((w) => (w === '*' ? WILDCARD : escapeWord(w)));
+}
+
+export function phraseSource(phrase: string): string {
+  return patternWords(phrase).join('\\s+');
+}
+
+export function literalPhraseSource(phrase: string): string {
+  return literalWords(phrase).join('\\s+');
+}
+
+function balanced(source: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < source.length; i++) {
+    if (source[i] === '\\') i++;
+    else if (source[i] === '(') depth++;
+    else if (source[i] === ')' && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+/** Alternatives that share a leading word are merged under it: V8 does not merge shared prefixes
+ *  itself, and a list where many phrases start with "we" or "i" then retries that word once per
+ *  phrase at every "i" in the text. Longer phrases stay first, so the longest match still wins. */
+function factored(phrases: string[][]): string {
+  const groups = new Map<string, string[][]>();
+  const order: string[] = [];
+  for (const words of phrases) {
+    const key = words.length > 1 && balanced(words[0]!) ? words[0]! : `\u0000${order.length}`;
+    if (!groups.has(key)) {
+      groups.set(key, []);
+      order.push(key);
+    }
+    groups.get(key)!.push(words);
+  }
+  return order
+    .map((key) => {
+      const members = groups.get(key)!;
+      if (members.length === 1) return members[0]!.join('\\s+');
+      const rests = members.map((w) => w.slice(1).join('\\s+'));
+      return `${members[0]![0]}\\s+(?:${rests.join('|')})`;
+    })
+    .join('|');
 }
 
 /** One case-insensitive, word-bounded, global pattern for a phrase list. Longer phrases first, so
  *  that the longest alternative at a position wins. Phrases that start with a word character get
  *  `\b` in front (V8 scans for those fast); the others (`$5`, `€`) a lookbehind. */
 export function compilePhrases(phrases: readonly string[], literal = false): RegExp {
-  const sources = [...phrases]
-    .sort((a, b) => b.length - a.length)
-    .map((p) => (literal ? literalPhraseSource(p) : phraseSource(p)));
-  const startsWithWord = (src: string) => /^(?:[A-Za-z0-9]|\\d)/.test(src.replace(/^(?:\((?:\?:)?)+/, ''));
+  const sources = [...phrases].sort((a, b) => b.length - a.length).map((p) => (literal ? literalWords(p) : patternWords(p)));
+  const startsWithWord = (words: string[]) => /^(?:[A-Za-z0-9]|\\d)/.test(words[0]!.replace(/^(?:\((?:\?:)?)+/, ''));
   const words = sources.filter(startsWithWord);
   const others = sources.filter((s) => !startsWithWord(s));
-  const alternatives = [words.length ? `\\b(?:${words.join('|')})` : '', others.length ? `(?<![${WORD_CHAR}])(?:${others.join('|')})` : '']
+  const alternatives = [words.length ? `\\b(?:${factored(words)})` : '', others.length ? `(?<![${WORD_CHAR}])(?:${factored(others)})` : '']
     .filter(Boolean)
     .join('|');
   return new RegExp(`(?:${alternatives})(?![${WORD_CHAR}])`, 'gi');

@@ -27,5 +27,10 @@ export interface Rule {
   /** A short before/after example, shown on hover. */
   readonly example: { before: string; after: string };
   readonly appliesTo: readonly DocumentKind[];
+  /** Rules run on each chunk of the document (see chunks.ts), cached with it. A rule about the
+   *  document as a whole also collects what it needs from each chunk (cached too) and concludes
+   *  once from all of them, with offsets made document-relative by the caller. */
+  collect?(ctx: RuleContext): unknown;
+  conclude?(parts: readonly { offset: number; data: unknown }[]): RawFinding[];
   check(ctx: RuleContext): RawFinding[];
 }

@@ -166,11 +166,14 @@ function maskMarkdown(text: string): Mask {
         continue;
       }
       mask.blank(start, start + close + 3);
-      inComment = false;
-      maskInline(text, mask, start + close + 3, end);
+      inComment = maskInline(text, mask, start + close + 3, end);
       previousBlank = false;
       continue;
     }
+
+    // A line in column 0 after a blank line ends any list (CommonMark), whatever it turns out to
+    // be; this also makes every such point a clean start for chunked analysis (chunks.ts).
+    if (previousBlank && /^\S/.test(line)) inList = false;
 
     const fence = FENCE.exec(line);
     if (fence) {

@@ -172,9 +172,8 @@ function removal(text: string, d: Directive): { start: number; end: number; newT
  *  Markdown and text a comment on its own line would end the paragraph (and change what the rules
  *  read), so inside a paragraph it goes at the end of the line before; at a paragraph's first line
  *  it goes on a line of its own; inside an open multi-line comment it wraps the finding itself. */
-export function suppressionFixer(text: string, masked: string, kind: DocumentKind): (finding: { rule: string; start: number; end: number }) => Fix {
-  // Computed once per analysis: a document can have thousands of findings.
-  const eol = /\r\n/.test(text) ? '\r\n' : /\r/.test(text) && !/\n/.test(text) ? '\r' : '\n';
+export function suppressionFixer(text: string, masked: string, kind: DocumentKind, eol: string): (finding: { rule: string; start: number; end: number }) => Fix {
+  // Computed once per text: a document can have thousands of findings.
   const comments: { start: number; end: number }[] = [];
   if (kind !== 'notes') {
     for (let open = text.indexOf('<!--'); open >= 0; ) {

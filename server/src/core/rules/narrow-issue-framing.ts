@@ -39,15 +39,8 @@ const NEGOTIATING = compilePhrases([
   'negotiation', 'too high', 'too low', 'can you do', 'would you consider', 'willing to',
 ]);
 
-/** The first match that lies in a sentence (not in a blanked region), without collecting the rest. */
-function firstInProse(sentenceAt: (offset: number) => unknown, re: RegExp, masked: string): { start: number; end: number } | undefined {
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(masked)) !== null) {
-    if (sentenceAt(m.index) !== undefined) return { start: m.index, end: m.index + m[0].length };
-  }
-  return undefined;
-}
+/** All categories in one pattern, one capturing group each: one pass finds the first of each. */
+const ALL_CATEGORIES = new RegExp(CATEGORIES.map((c) => `(${c.re.source.replace(/(?<!\\)\((?!\?)/g, '(?:')})`).join('|'), 'gi');
 
 export const narrowIssueFraming: Rule = {
   id: 'narrow-issue-framing',
@@ -60,28 +53,48 @@ export const narrowIssueFraming: Rule = {
     after: 'Our offer is 90,000 and we cannot go higher on price. We would also like to discuss the payment schedule, the delivery timeline and the warranty period.',
   },
   appliesTo: ['markdown', 'plaintext'],
-  check(ctx) {
+  check: () => [],
+  collect(ctx): Collected {
     const masked = ctx.seg.masked;
-    if (!test(NEGOTIATING, masked, 0, masked.length)) return [];
-    const present: { category: Category; first: number; end: number }[] = [];
-    for (const category of CATEGORIES) {
-      const first = firstInProse(ctx.sentenceAt, category.re, masked);
-      if (first) present.push({ category, first: first.start, end: first.end });
-      if (present.length > 1) return [];
+    const first: Collected['first'] = {};
+    let found = 0;
+    ALL_CATEGORIES.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    // Two categories are enough to know the document is not narrow: stop there (the usual case).
+    while (found < 2 && (m = ALL_CATEGORIES.exec(masked)) !== null) {
+      const i = m.findIndex((g, k) => k > 0 && g !== undefined) - 1;
+      const name = CATEGORIES[i]!.name;
+      if (first[name]) continue;
+      const sentence = ctx.sentenceAt(m.index);
+      if (!sentence) continue;
+      first[name] = { start: m.index, end: m.index + m[0].length, sentenceEnd: sentence.end };
+      found++;
     }
-    if (present.length !== 1) return [];
-    const only = present[0]!;
-    const sentence = ctx.sentenceAt(only.first)!;
-    const others = CATEGORIES.filter((c) => c !== only.category && ['payment', 'timing', 'warranties', 'scope', 'liability'].includes(c.name)).slice(0, 3);
+    return { negotiating: found < 2 && test(NEGOTIATING, masked, 0, masked.length), first };
+  },
+  conclude(parts) {
+    let negotiating = false;
+    const first = new Map<string, { start: number; end: number; sentenceEnd: number }>();
+    for (const { offset, data } of parts) {
+      const d = data as Collected;
+      negotiating ||= d.negotiating;
+      for (const [name, at] of Object.entries(d.first)) {
+        if (!first.has(name)) first.set(name, { start: at.start + offset, end: at.end + offset, sentenceEnd: at.sentenceEnd + offset });
+      }
+    }
+    if (!negotiating || first.size !== 1) return [];
+    const [name, only] = [...first][0]!;
+    const category = CATEGORIES.find((c) => c.name === name)!;
+    const others = CATEGORIES.filter((c) => c !== category && ['payment', 'timing', 'warranties', 'scope', 'liability'].includes(c.name)).slice(0, 3);
     const list = `${others[0]!.suggestion}, ${others[1]!.suggestion} and ${others[2]!.suggestion}`;
     const finding: RawFinding = {
-      start: only.first,
+      start: only.start,
       end: only.end,
-      message: `This message negotiates only ${only.category.suggestion.replace(/^the /, 'the ')}; put other tradeable terms on the table so there is something to trade.`,
+      message: `This message negotiates only ${category.suggestion}; put other tradeable terms on the table so there is something to trade.`,
       fixes: [
         {
           title: `Add issues to trade: ${list}`,
-          edits: [{ start: sentence.end, end: sentence.end, newText: ` We would also like to discuss ${list}.` }],
+          edits: [{ start: only.sentenceEnd, end: only.sentenceEnd, newText: ` We would also like to discuss ${list}.` }],
           preferred: true,
         },
       ],
@@ -89,3 +102,9 @@ export const narrowIssueFraming: Rule = {
     return [finding];
   },
 };
+
+interface Collected {
+  negotiating: boolean;
+  /** The first mention of each category in this chunk, and the end of its sentence. */
+  first: Record<string, { start: number; end: number; sentenceEnd: number }>;
+}

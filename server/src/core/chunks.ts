@@ -1,0 +1,135 @@
+// Where a document can be cut into independent chunks: at a blank line followed by a line that
+// starts in column 0, outside front matter, fenced code and HTML comments. At such a point the
+// Markdown reading starts afresh (no open list, code block or comment), and no sentence crosses a
+// blank line, so analysing each chunk alone gives exactly what analysing the whole would. Chunks
+// are the unit of the analysis cache: after a keystroke only the edited chunk is read again.
+//
+// The scan is deliberately conservative: any doubt (a `<!--` inside inline code, say) only merges
+// chunks, which costs a little speed and never changes a result.
+
+import type { DocumentKind } from './types';
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const BLANK = /^[ \t]*$/;
+const LINE_BREAK = /\r\n?|\n/g;
+/** Below this size a chunk takes the next paragraph too: fewer, larger chunks cost less overhead. */
+const MIN_CHUNK = 2048;
+
+export function chunkStarts(text: string, kind: DocumentKind): number[] {
+  return scan(text, kind, [0], undefined);
+}
+
+/** The chunk starts of `text`, reusing those of the previous text of the same document: the scan
+ *  restarts at the last chunk start before the first changed character, and stops as soon as it
+ *  picks a start that the previous text had at the same place after the change — from there on the
+ *  text and the scan state are the same, so the rest of the old starts are still right. */
+export function chunkStartsAfterEdit(oldText: string, oldStarts: readonly number[], text: string, kind: DocumentKind, edit: Edit): number[] {
+  if (kind === 'notes') return [0];
+  const { prefix, suffix } = edit;
+  // Restart at the chunk before the one holding the change: a boundary depends on the line before it.
+  let k = 0;
+  while (k + 1 < oldStarts.length && oldStarts[k + 1]! < prefix) k++;
+  k = Math.max(0, k - 1);
+  const delta = text.length - oldText.length;
+  const changedEnd = text.length - suffix;
+  const oldSet = new Set(oldStarts);
+  const resync = (start: number): number[] | undefined => {
+    if (start < changedEnd || !oldSet.has(start - delta)) return undefined;
+    const i = oldStarts.indexOf(start - delta);
+    return oldStarts.slice(i + 1).map((x) => x + delta);
+  };
+  return scan(text, kind, oldStarts.slice(0, k + 1), resync);
+}
+
+const BLOCK = 4096;
+
+/** Where two texts differ: they share `prefix` characters at the start and `suffix` at the end. */
+export interface Edit {
+  prefix: number;
+  suffix: number;
+}
+
+export function diff(oldText: string, text: string): Edit {
+  const prefix = commonPrefix(oldText, text);
+  return { prefix, suffix: commonSuffix(oldText, text, Math.min(oldText.length, text.length) - prefix) };
+}
+
+/** Length of the common prefix: whole blocks compared natively (string equality), then characters. */
+function commonPrefix(a: string, b: string): number {
+  const max = Math.min(a.length, b.length);
+  let p = 0;
+  while (p + BLOCK <= max && a.slice(p, p + BLOCK) === b.slice(p, p + BLOCK)) p += BLOCK;
+  while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  return p;
+}
+
+/** Length of the common suffix, at most `max` characters. */
+function commonSuffix(a: string, b: string, max: number): number {
+  let s = 0;
+  while (s + BLOCK <= max && a.slice(a.length - s - BLOCK, a.length - s) === b.slice(b.length - s - BLOCK, b.length - s)) s += BLOCK;
+  while (s < max && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
+  return s;
+}
+
+/** Scans from the last of `starts` (a clean chunk start, or 0) and appends chunk starts. */
+function scan(text: string, kind: DocumentKind, starts: number[], resync: ((start: number) => number[] | undefined) | undefined): number[] {
+  if (kind === 'notes') return [0];
+  const markdown = kind === 'markdown';
+  let lineStart = starts[starts.length - 1]!;
+  let lineNo = lineStart === 0 ? 0 : 1;
+  let fence: string | undefined;
+  let frontMatter: string | undefined;
+  let inComment = false;
+  let previousBlank = false;
+  while (lineStart <= text.length) {
+    LINE_BREAK.lastIndex = lineStart;
+    const br = LINE_BREAK.exec(text);
+    const lineEnd = br ? br.index : text.length;
+    const line = text.slice(lineStart, lineEnd);
+    const next = br ? br.index + br[0].length : text.length + 1;
+
+    if (lineNo === 0 && markdown && /^(---|\+\+\+)[ \t]*$/.test(line) && hasClosing(text, next, line.slice(0, 3))) {
+      frontMatter = line.slice(0, 3);
+    } else if (frontMatter) {
+      const trimmed = line.trimEnd();
+      if (trimmed === frontMatter || (frontMatter === '---' && trimmed === '...')) frontMatter = undefined;
+      previousBlank = true; // the masker starts its body as after a blank line
+    } else if (fence) {
+      const m = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line);
+      if (m && m[1]![0] === fence[0] && m[1]!.length >= fence.length) fence = undefined;
+      previousBlank = false;
+    } else if (BLANK.test(line)) {
+      previousBlank = true;
+    } else {
+      if (previousBlank && !inComment && /^\S/.test(line) && lineStart - starts[starts.length - 1]! >= MIN_CHUNK) {
+        starts.push(lineStart);
+        const rest = resync?.(lineStart);
+        if (rest) return starts.concat(rest);
+      }
+      const f = markdown && !inComment ? FENCE.exec(line) : null;
+      if (f) fence = f[1]!;
+      else inComment = commentStateAfter(line, inComment);
+      previousBlank = false;
+    }
+    lineStart = next;
+    lineNo++;
+  }
+  return starts;
+}
+
+function hasClosing(text: string, from: number, delimiter: string): boolean {
+  const rest = text.slice(from);
+  const re = delimiter === '---' ? /^(---|\.\.\.)[ \t]*\r?$/m : /^\+\+\+[ \t]*\r?$/m;
+  return re.test(rest);
+}
+
+/** Follows `<!--` and `-->` through a line. */
+function commentStateAfter(line: string, inComment: boolean): boolean {
+  let pos = 0;
+  for (;;) {
+    const idx = inComment ? line.indexOf('-->', pos) : line.indexOf('<!--', pos);
+    if (idx < 0) return inComment;
+    pos = idx + (inComment ? 3 : 4);
+    inComment = !inComment;
+  }
+}
