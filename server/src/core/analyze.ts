@@ -1,6 +1,9 @@
 // The analysis entry point used by the server, the CLI and the tests.
 
 import type { Rule, RuleContext } from './rule';
+import { checkNotes } from './notes/checks';
+import type { NotesModel } from './notes/model';
+import { findLeaks, leakedPosition } from './rules/leaked-position';
 import { RULES, ruleById } from './rules/index';
 import { chunkStarts, chunkStartsAfterEdit, diff } from './chunks';
 import { segment, sentenceIndexAt, type Segmentation, type Span } from './segment';
@@ -34,7 +37,15 @@ export function createAnalysisCache(): AnalysisCache {
   return { key: '', text: '', starts: [], results: [] };
 }
 
-export function analyze(text: string, kind: DocumentKind, options: AnalysisOptions = {}, cache?: AnalysisCache): Analysis {
+/** A draft's paired negotiation notes (the notes' `draft:` field, else the same base name). */
+export interface Pairing {
+  notes: string;
+}
+
+export function analyze(text: string, kind: DocumentKind, options: AnalysisOptions = {}, cache?: AnalysisCache, pairing?: Pairing): Analysis {
+  if (kind === 'notes') return analyzeNotes(text, options);
+  const notes = pairing ? checkNotes(pairing.notes, options).model : undefined;
+  if (notes) options = withNotes(options, notes);
   const eol = /\r\n/.test(text) ? '\r\n' : /\r/.test(text) && !/\n/.test(text) ? '\r' : '\n';
   const env: ChunkEnv = { kind, options, eol };
   const key = cache ? `${kind}\u0000${eol}\u0000${JSON.stringify(options)}` : '';
@@ -85,10 +96,56 @@ export function analyze(text: string, kind: DocumentKind, options: AnalysisOptio
   for (const [rule, parts] of collected) {
     for (const raw of rule.conclude!(parts)) findings.push(finding(rule, raw, text, options));
   }
+  if (notes && severityOf(leakedPosition, options) !== 'off') {
+    const leaks = leaksIn(text, kind, notes);
+    for (const leak of leaks) findings.push({ ...finding(leakedPosition, leak, text, options), related: [leak.related] });
+  }
+  return finish(text, kind, findings);
+}
+
+function finish(text: string, kind: DocumentKind, findings: Finding[]): Analysis {
   const { kept, suppressed, problems } = applySuppressions(text, kind, findings);
   const all = [...kept, ...problems];
   all.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
   return { findings: all, suppressed };
+}
+
+/** Negotiation notes: the YAML checks of notes/checks.ts, with severities and suppressions. */
+function analyzeNotes(text: string, options: AnalysisOptions): Analysis {
+  const findings: Finding[] = [];
+  for (const f of checkNotes(text, options).findings) {
+    const rule = ruleById(f.rule);
+    if (!rule || severityOf(rule, options) === 'off') continue;
+    findings.push(finding(rule, f, text, options));
+  }
+  const eol = /\r\n/.test(text) ? '\r\n' : '\n';
+  const suppressionFix = suppressionFixer(text, text, 'notes', eol);
+  for (const f of findings) f.fixes.push(suppressionFix(f));
+  return finish(text, 'notes', findings);
+}
+
+/** What the notes add to a draft's analysis: their tradeable issues as counter-asks, their
+ *  benchmarks, and who "we" are, so that clauses in the third person can be read. */
+function withNotes(options: AnalysisOptions, notes: NotesModel): AnalysisOptions {
+  const tradeables = notes.issues
+    .filter((i) => i.priority?.value === 'tradeable' && (!i.status || i.status.value === 'open'))
+    .map((i) => (i.position?.value || i.title?.value || i.id?.value || '').trim())
+    .filter(Boolean);
+  const benchmarks = notes.issues.map((i) => i.benchmark?.value.trim() ?? '').filter(Boolean);
+  return {
+    ...options,
+    tradeables: [...tradeables, ...(options.tradeables ?? [])],
+    benchmarks: [...benchmarks, ...(options.benchmarks ?? [])],
+    parties: { we: notes.we?.value.trim() || undefined, they: notes.they?.value.trim() || undefined },
+  };
+}
+
+function leaksIn(text: string, kind: DocumentKind, notes: NotesModel) {
+  const seg = segment(text, kind);
+  return findLeaks(text, seg.masked, seg.sentences, notes, (o) => {
+    const i = sentenceIndexAt(seg.sentences, o);
+    return i < 0 ? undefined : seg.sentences[i];
+  });
 }
 
 interface ChunkEnv {

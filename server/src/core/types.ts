@@ -49,6 +49,8 @@ export type FindingCode = RuleId | 'unused-suppression';
 export interface Finding extends RawFinding {
   rule: FindingCode;
   severity: Severity;
+  /** Places in the paired negotiation notes that explain the finding (offsets in the notes text). */
+  related?: { start: number; end: number; message: string }[];
 }
 
 /** Configuration the core understands. Everything is data: no code from a workspace is run. */
@@ -62,6 +64,9 @@ export interface AnalysisOptions {
   phrases?: Partial<Record<PhraseFamily, string[]>>;
   /** Reciprocal wording offered by fixes; `{ask}` stands for the counter-ask. */
   templates?: { concession?: string[] };
+  /** The parties as the draft names them (from the paired notes): clauses where `we` gives ground
+   *  are concessions even in the third person. */
+  parties?: { we?: string; they?: string };
 }
 
 export const PHRASE_FAMILIES = ['concession', 'demand', 'disclosure', 'hostile', 'ignore'] as const;

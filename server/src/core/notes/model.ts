@@ -28,6 +28,8 @@ export interface PrivateFact extends Field {
 export interface ListItem {
   value: string;
   range: Span;
+  /** The item's position in its list, from 0 (items that are not text are left out). */
+  index: number;
 }
 
 /** A list of strings (`their_interests`, `plan`, `private.other`). */
@@ -37,6 +39,8 @@ export interface ListField {
   range: Span;
   /** Written `[a, b]` rather than as `- a` lines. */
   flow: boolean;
+  /** For a block list, the offset of each item's `-`. */
+  dashes: number[];
   items: ListItem[];
 }
 
@@ -48,6 +52,9 @@ export interface Entry {
   flow: boolean;
   /** The item's position in its list, from 0. */
   index: number;
+  /** Every known key present in the mapping, valid or not: a key whose value has the wrong type is
+   *  here but not among the fields, and a fix must not add it a second time. */
+  keys: Partial<Record<string, Span>>;
 }
 
 export interface Issue extends Entry {
@@ -82,6 +89,8 @@ export interface PrivateFacts {
   key: Span;
   range: Span;
   flow: boolean;
+  /** Every known key present, valid or not. */
+  keys: Partial<Record<string, Span>>;
   walk_away?: PrivateFact;
   budget_ceiling?: PrivateFact;
   deadline?: PrivateFact;
@@ -98,6 +107,8 @@ export interface Section {
   style: 'block' | 'flow' | 'empty';
   /** For a block list, the offset of each item's `-`. */
   dashes: number[];
+  /** The end of the list's last content character (its range runs on over trailing comments). */
+  contentEnd: number;
 }
 
 export type SectionName = 'issues' | 'concessions' | 'moves';
@@ -118,4 +129,6 @@ export interface NotesModel {
   moves: Move[];
   /** Where `issues`, `concessions` and `moves` are, when present with a list (or empty) value. */
   sections: Partial<Record<SectionName, Section>>;
+  /** Every known top-level key that is present, valid or not, by name. */
+  keys: Partial<Record<string, Span>>;
 }

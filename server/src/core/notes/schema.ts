@@ -59,7 +59,7 @@ export const ISSUE: ObjectSchema = {
     id: { type: { kind: 'id', nullable: false }, required: true, description: 'A short, unique name for the issue (e.g. `fees`), used by `plan`, `concessions` and `moves` to refer to it.' },
     title: text('A readable name for the issue, when the id is terse.'),
     category: enumOf(CATEGORIES, 'What kind of term it is: `economic` (price, payment), `legal` (liability, warranties, law), `operational` (scope, timing, support) or `relationship` (exclusivity, references, future work).'),
-    priority: enumOf(PRIORITIES, 'How much it matters to us: `must-have`, `want`, `tradeable` (ours to give in exchange for something) or `cannot-accept` (a term we must refuse).'),
+    priority: enumOf(PRIORITIES, 'How much it matters to us: `must-have`, `want`, `tradeable` (currency for trades: what we ask for in return when we concede, or give for something we value more) or `cannot-accept` (a term we must refuse).'),
     resistance: enumOf(RESISTANCES, 'How hard it will be to get the other side to agree: `low`, `medium` or `high`. Plan the easy ones first.'),
     position: text('What we ask for on this issue.'),
     benchmark: text('The objective standard behind our position: market practice, comparable deals, a published survey, law, policy or prior dealings.'),

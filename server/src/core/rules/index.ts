@@ -3,7 +3,9 @@
 
 import type { Rule } from '../rule';
 import type { RuleId } from '../types';
+import { missingBatnaRule, notesSchemaRule, requestSequencingRule } from '../notes/registry';
 import { hostileTone } from './hostile-tone';
+import { leakedPosition } from './leaked-position';
 import { narrowIssueFraming } from './narrow-issue-framing';
 import { negotiatingAgainstYourself } from './negotiating-against-yourself';
 import { openEndedConcession } from './open-ended-concession';
@@ -16,9 +18,13 @@ export const RULES: readonly Rule[] = [
   unbenchmarkedDemand,
   narrowIssueFraming,
   overDisclosure,
+  leakedPosition,
   hostileTone,
   negotiatingAgainstYourself,
   openEndedConcession,
+  missingBatnaRule,
+  requestSequencingRule,
+  notesSchemaRule,
 ];
 
 export function ruleById(id: string): Rule | undefined {

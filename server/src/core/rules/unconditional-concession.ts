@@ -10,7 +10,7 @@ import type { Rule } from '../rule';
 import { insertionPoint, matchCase } from '../text';
 import type { Fix, RawFinding } from '../types';
 import { OPEN_ENDED } from './open-ended-concession';
-import { GENERIC_ASKS, isConditional, phraseMatches, tradeables } from './shared';
+import { GENERIC_ASKS, isConditional, matchesWithSentence, phraseMatches, tradeables } from './shared';
 
 const WE = '(we|i)';
 /** "we can", "I could", "we'll", "I'd". */
@@ -35,6 +35,28 @@ export const CONCESSIONS = compilePhrases([
   'you can (keep|take) (it|all|the|them)',
   "(we|i) (don't|do not) (really )?need (the|any|it|them)",
 ]);
+
+const partyPatterns = new Map<string, RegExp>();
+
+/** With the notes saying who we are ("we: Supplier"), a clause where that party waives, releases,
+ *  grants irrevocably or without limit, or bears all costs is our concession, though written in the
+ *  third person; the same clause for the other party is theirs and stays quiet. The party name is
+ *  data from the notes: it is escaped, never read as a pattern. */
+function partyConcessions(we: string | undefined): RegExp | undefined {
+  const name = we?.trim();
+  if (!name || name.length > 80) return undefined;
+  let re = partyPatterns.get(name);
+  if (!re) {
+    const party = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+    re = new RegExp(
+      `\\b(?:the\\s+)?${party}\\s+(?:hereby\\s+)?(?:irrevocably\\s+|unconditionally\\s+)?(?:waives|releases|shall\\s+waive|shall\\s+release|agrees\\s+to\\s+waive|shall\\s+bear\\s+all|bears\\s+all|shall\\s+be\\s+responsible\\s+for\\s+all|assumes\\s+all|irrevocably\\s+grants|grants\\s+(?=[^.;]{0,80}?(?:irrevocabl|perpetual|unlimited|without\\s+limit)))`,
+      'gi',
+    );
+    if (partyPatterns.size > 50) partyPatterns.clear();
+    partyPatterns.set(name, re);
+  }
+  return re;
+}
 
 /** The wording that reads as the minimal conditional form of a concession verb. */
 function softened(trigger: string): { from: number; to: number; text: string } | undefined {
@@ -63,7 +85,9 @@ export const unconditionalConcession: Rule = {
   check(ctx) {
     const out: RawFinding[] = [];
     const seen = new Set<number>();
-    for (const m of phraseMatches(ctx, CONCESSIONS, 'concession')) {
+    const party = partyConcessions(ctx.options.parties?.we);
+    const matches = party ? [...phraseMatches(ctx, CONCESSIONS, 'concession'), ...matchesWithSentence(ctx, party)] : phraseMatches(ctx, CONCESSIONS, 'concession');
+    for (const m of matches) {
       if (seen.has(m.sentence.start)) continue;
       if (isConditional(ctx, m.sentence, m.start, m.end)) continue;
       // The open-ended form is reported by its own rule, with a fix that fits it.

@@ -1,0 +1,130 @@
+// leaked-position: a draft or letter contains a fact the negotiation notes keep private — the
+// walk-away point, a budget ceiling, the deadline, the BATNA — verbatim, as an amount within 5% of
+// a private number, or as the deadline date written another way. Whoever learns our limits
+// negotiates against them; this is the one finding that is an error by default.
+//
+// It needs the paired notes, so it is not a chunk rule: analyze() calls `findLeaks` when notes
+// are given. The rule object carries the metadata only.
+
+import type { NotesModel } from '../notes/model';
+import type { Rule } from '../rule';
+import type { Span } from '../segment';
+import { sentenceRemovalRange } from '../text';
+import type { RawFinding } from '../types';
+
+export const leakedPosition: Rule = {
+  id: 'leaked-position',
+  defaultSeverity: 'error',
+  description: 'A draft or letter reveals a fact the negotiation notes keep private: walk-away point, budget ceiling, deadline or BATNA.',
+  principle:
+    'Your limits are the other side’s target. Once they know the walk-away point, the ceiling or the date you must sign by, every later offer gravitates to it.',
+  example: { before: 'We must sign by 15 December.', after: '(sentence removed)' },
+  appliesTo: ['markdown', 'plaintext', 'contract'],
+  check: () => [],
+};
+
+export interface Leak extends RawFinding {
+  /** Where the private fact is written in the notes. */
+  related: { start: number; end: number; message: string };
+}
+
+const TOLERANCE = 0.05;
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+interface Fact {
+  label: string;
+  value: string;
+  at: Span;
+}
+
+function facts(model: NotesModel): Fact[] {
+  const out: Fact[] = [];
+  const p = model.private;
+  const add = (label: string, f: { value: string; range: Span } | undefined) => {
+    if (f && f.value.trim().length > 0) out.push({ label, value: f.value.trim(), at: f.range });
+  };
+  add('walk-away point', p?.walk_away);
+  add('budget ceiling', p?.budget_ceiling);
+  add('deadline', p?.deadline);
+  add('BATNA', p?.batna);
+  add('BATNA', model.batna);
+  for (const item of p?.other?.items ?? []) add('private note', { value: item.value, range: item.range });
+  return out;
+}
+
+/** Amounts written in prose: 212,000 · 212 000 · $212k · €1.2 million · 212000. */
+const AMOUNT = /(?<![\w.,])[$€£]?\s?(\d{1,3}(?:[,\u00a0 ]\d{3})+|\d+)(?:\.(\d+))?\s?(k|m|million|thousand)?(?![\w])/gi;
+
+function amountsIn(masked: string): { start: number; end: number; value: number }[] {
+  const out: { start: number; end: number; value: number }[] = [];
+  AMOUNT.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = AMOUNT.exec(masked)) !== null) {
+    let value = Number(m[1]!.replace(/[,\u00a0 ]/g, '') + (m[2] ? `.${m[2]}` : ''));
+    const unit = m[3]?.toLowerCase();
+    if (unit === 'k' || unit === 'thousand') value *= 1_000;
+    if (unit === 'm' || unit === 'million') value *= 1_000_000;
+    out.push({ start: m.index, end: m.index + m[0].length, value });
+  }
+  return out;
+}
+
+/** The ways a lawyer writes an ISO date in prose. */
+function dateForms(iso: string): string[] {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return [];
+  const [, y, mm, dd] = m;
+  const d = Number(dd);
+  const month = MONTHS[Number(mm) - 1];
+  if (!month) return [];
+  const mon = month.slice(0, 3);
+  const ord = `${d}${d % 10 === 1 && d !== 11 ? 'st' : d % 10 === 2 && d !== 12 ? 'nd' : d % 10 === 3 && d !== 13 ? 'rd' : 'th'}`;
+  return [
+    iso, `${dd}/${mm}/${y}`, `${mm}/${dd}/${y}`, `${d}/${Number(mm)}/${y}`, `${Number(mm)}/${d}/${y}`, `${dd}.${mm}.${y}`,
+    `${d} ${month}`, `${ord} ${month}`, `${month} ${d}`, `${month} ${ord}`, `${d} ${mon}`, `${mon} ${d}`, `the ${ord} of ${month}`,
+  ];
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+}
+
+/** Private facts of the notes found in a draft's prose (`masked`), with the sentences to cut. */
+export function findLeaks(text: string, masked: string, sentences: readonly Span[], model: NotesModel, sentenceAt: (o: number) => Span | undefined): Leak[] {
+  void sentences;
+  const out: Leak[] = [];
+  const amounts = amountsIn(masked);
+  const seen = new Set<string>();
+  const report = (start: number, end: number, fact: Fact, how: string) => {
+    const key = `${start}:${end}`;
+    if (seen.has(key)) return;
+    const sentence = sentenceAt(start);
+    if (!sentence) return;
+    seen.add(key);
+    const removal = sentenceRemovalRange(text, sentence);
+    out.push({
+      start,
+      end,
+      message: `“${text.slice(start, end)}” reveals our private ${fact.label}${how} from the negotiation notes; remove it before this goes out.`,
+      fixes: [{ title: 'Remove the sentence', edits: [{ start: removal.start, end: removal.end, newText: '' }], preferred: true }],
+      related: { start: fact.at.start, end: fact.at.end, message: `The private ${fact.label} in the negotiation notes` },
+    });
+  };
+  for (const fact of facts(model)) {
+    const number = /^[$€£]?\s?[\d.,\s]+(k|m)?$/i.test(fact.value) ? amountsIn(fact.value)[0]?.value : undefined;
+    if (number !== undefined && number >= 1000) {
+      for (const a of amounts) {
+        if (Math.abs(a.value - number) <= number * TOLERANCE) report(a.start, a.end, fact, a.value === number ? '' : ' (within 5%)');
+      }
+      continue;
+    }
+    const dates = dateForms(fact.value);
+    const needles = dates.length > 0 ? dates : fact.value.length >= 8 ? [fact.value] : [];
+    for (const needle of needles) {
+      const re = new RegExp(`(?<![\\w])${escape(needle)}(?![\\w])`, 'gi');
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(masked)) !== null) report(m.index, m.index + m[0].length, fact, dates.length > 0 && needle !== fact.value ? ' (the same date)' : '');
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,53 @@
+// Pairing a draft with its negotiation notes on disk, for the CLI and the server: the notes'
+// `draft:` field (a path relative to the notes) names the draft, else the notes share the draft's
+// base name (`acme-msa.md` ↔ `acme-msa.negotiation.yaml`). Only the folder of the draft is read.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { checkNotes } from './core/notes/checks';
+
+const NOTES_FILE = /\.negotiation\.ya?ml$/i;
+/** Notes larger than this are not read for pairing (they are not notes a person wrote). */
+const MAX_NOTES_BYTES = 1_000_000;
+
+export interface PairedNotes {
+  path: string;
+  text: string;
+}
+
+/** The draft a notes file is about, as an absolute path, if its `draft:` field names one. */
+export function draftNamedBy(notesPath: string, notesText: string): string | undefined {
+  const draft = checkNotes(notesText).model.draft?.value.trim();
+  return draft ? path.resolve(path.dirname(notesPath), draft) : undefined;
+}
+
+/** The notes paired with a draft, read from its folder; `open` supplies the text of notes that are
+ *  open in an editor (unsaved changes win over the disk). */
+export function notesFor(draftPath: string, open: (notesPath: string) => string | undefined = () => undefined): PairedNotes | undefined {
+  const dir = path.dirname(draftPath);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).filter((n) => NOTES_FILE.test(n)).sort();
+  } catch {
+    return undefined;
+  }
+  const read = (name: string): PairedNotes | undefined => {
+    const notesPath = path.join(dir, name);
+    const text = open(notesPath) ?? readSmall(notesPath);
+    return text === undefined ? undefined : { path: notesPath, text };
+  };
+  const candidates = names.map(read).filter((n): n is PairedNotes => n !== undefined);
+  const named = candidates.find((n) => draftNamedBy(n.path, n.text) === path.resolve(draftPath));
+  if (named) return named;
+  const base = path.basename(draftPath).replace(/\.[^.]+$/, '');
+  return candidates.find((n) => path.basename(n.path).replace(NOTES_FILE, '') === base && draftNamedBy(n.path, n.text) === undefined);
+}
+
+function readSmall(file: string): string | undefined {
+  try {
+    if (fs.statSync(file).size > MAX_NOTES_BYTES) return undefined;
+    return new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(file)).replace(/^\uFEFF/, '');
+  } catch {
+    return undefined;
+  }
+}
