@@ -3,8 +3,8 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
-import type { DocumentSelector, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, LanguageClient, TransportKind } from 'vscode-languageclient/node';
+import type { CloseHandlerResult, DocumentSelector, ErrorHandler, ErrorHandlerResult, LanguageClientOptions, Message, ServerOptions } from 'vscode-languageclient/node';
 
 /** What `activate()` returns, so that extension tests can reach the running client. */
 export interface LeverageApi {
@@ -33,6 +33,77 @@ export function documentSelector(): DocumentSelector {
   return selector;
 }
 
+/** Restarts after a crash: at most this many within `RESTART_WINDOW_MS`, then the server stays stopped. */
+export const MAX_RESTARTS = 4;
+export const RESTART_WINDOW_MS = 3 * 60 * 1000;
+export const RESTARTED_MESSAGE = "Leverage's language server stopped unexpectedly and was restarted.";
+export const GAVE_UP_MESSAGE = `Leverage's language server stopped unexpectedly ${MAX_RESTARTS + 1} times in 3 minutes and was not restarted again. Leverage checks nothing until you run "Leverage: Restart Server".`;
+const SHOW_OUTPUT = 'Show Output';
+
+/** What the error handler needs from VS Code: injected, so the policy has no other dependency. */
+export interface RestartUi {
+  log(message: string): void;
+  /** A non-modal notification; resolves with the chosen button, if any. */
+  info(message: string, ...buttons: string[]): Thenable<string | undefined>;
+  error(message: string, ...buttons: string[]): Thenable<string | undefined>;
+  showOutput(): void;
+  now(): number;
+}
+
+/**
+ * When the server process dies, restart it, and tell the user once per session (a crash loop must
+ * not stack notifications); the output channel gets a line per restart. After `MAX_RESTARTS`
+ * within `RESTART_WINDOW_MS` the server is left stopped, with an error that offers the output.
+ * `resetRestarts()` (the Restart Server command) starts the count again.
+ */
+export class RestartingErrorHandler implements ErrorHandler {
+  private restarts: number[] = [];
+  private told = false;
+
+  constructor(private readonly ui: RestartUi) {}
+
+  /** Reading or writing the connection failed: the library's default policy (three strikes), logged. */
+  error(error: Error, _message: Message | undefined, count: number | undefined): ErrorHandlerResult {
+    if (count !== undefined && count <= 3) {
+      this.ui.log(`Connection to the Leverage server failed (${error.name}); carrying on.`);
+      return { action: ErrorAction.Continue, handled: true };
+    }
+    this.ui.log(`Connection to the Leverage server keeps failing (${error.name}); stopping it.`);
+    this.offerOutput(this.ui.error("Leverage's language server could not be reached and was stopped.", SHOW_OUTPUT));
+    return { action: ErrorAction.Shutdown, handled: true };
+  }
+
+  closed(): CloseHandlerResult {
+    const now = this.ui.now();
+    this.restarts = this.restarts.filter((t) => now - t < RESTART_WINDOW_MS);
+    if (this.restarts.length >= MAX_RESTARTS) {
+      this.ui.log(`The Leverage server stopped unexpectedly ${MAX_RESTARTS + 1} times within 3 minutes; not restarting it.`);
+      this.offerOutput(this.ui.error(GAVE_UP_MESSAGE, SHOW_OUTPUT));
+      return { action: CloseAction.DoNotRestart, handled: true };
+    }
+    this.restarts.push(now);
+    this.ui.log(`The Leverage server stopped unexpectedly; restarting it (restart ${this.restarts.length} of at most ${MAX_RESTARTS} within 3 minutes).`);
+    if (!this.told) {
+      this.told = true;
+      this.offerOutput(this.ui.info(RESTARTED_MESSAGE, SHOW_OUTPUT));
+    }
+    return { action: CloseAction.Restart, handled: true };
+  }
+
+  resetRestarts(): void {
+    this.restarts = [];
+  }
+
+  private offerOutput(choice: Thenable<string | undefined>): void {
+    choice.then(
+      (picked) => {
+        if (picked === SHOW_OUTPUT) this.ui.showOutput();
+      },
+      () => undefined,
+    );
+  }
+}
+
 let client: LanguageClient | undefined;
 
 export function activate(context: vscode.ExtensionContext): LeverageApi {
@@ -51,10 +122,19 @@ export function activate(context: vscode.ExtensionContext): LeverageApi {
   const outputChannel = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
   context.subscriptions.push(outputChannel);
 
+  const errorHandler = new RestartingErrorHandler({
+    log: (message) => outputChannel.warn(message),
+    info: (message, ...buttons) => vscode.window.showInformationMessage(message, ...buttons),
+    error: (message, ...buttons) => vscode.window.showErrorMessage(message, ...buttons),
+    showOutput: () => outputChannel.show(true),
+    now: () => Date.now(),
+  });
+
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(),
     outputChannel,
     traceOutputChannel: outputChannel,
+    errorHandler,
     // The server pulls settings per document; this only tells it when `leverage.*` changed so it
     // can drop its cache and refresh diagnostics.
     synchronize: { configurationSection: CLIENT_ID },
@@ -66,6 +146,7 @@ export function activate(context: vscode.ExtensionContext): LeverageApi {
   context.subscriptions.push(
     vscode.commands.registerCommand('leverage.restartServer', async () => {
       outputChannel.info('Restarting the Leverage server…');
+      errorHandler.resetRestarts();
       await languageClient.restart();
     }),
     vscode.commands.registerCommand('leverage.showOutput', () => outputChannel.show(true)),

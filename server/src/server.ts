@@ -5,8 +5,11 @@
 import {
   createConnection,
   DidChangeConfigurationNotification,
+  LSPErrorCodes,
+  Message,
   ProposedFeatures,
   TextDocuments,
+  type ConnectionOptions,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -15,14 +18,42 @@ import { clientFeatures, serverCapabilities, type ClientFeatures } from './lsp/c
 import { registerCodeActions } from './lsp/codeActions';
 import type { ServerContext } from './lsp/context';
 import { registerDiagnostics } from './lsp/diagnostics';
+import { listenSafely } from './lsp/documents';
+import { guardedListener, installProcessGuards } from './lsp/errors';
 import { registerHover } from './lsp/hover';
 import { SettingsStore } from './lsp/settings';
 import { VERSION } from './version';
 
+/** Requests that change state run even when cancelled; every other one is read-only. */
+const ALWAYS_RUN = new Set(['initialize', 'shutdown']);
+
+const options: ConnectionOptions = {
+  connectionStrategy: {
+    // A request the client cancels before it was dispatched (say, a pull queued behind a burst of
+    // edits) is answered at once, without running it.
+    cancelUndispatched: (message) =>
+      Message.isRequest(message) && !ALWAYS_RUN.has(message.method)
+        ? { jsonrpc: '2.0', id: message.id, error: { code: LSPErrorCodes.RequestCancelled, message: 'Request cancelled' } }
+        : undefined,
+  },
+};
+
 const TRANSPORT_FLAGS = /^--(stdio|node-ipc|socket=|pipe=)/;
-const connection = process.argv.some((a) => TRANSPORT_FLAGS.test(a))
-  ? createConnection(ProposedFeatures.all)
-  : createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+const flagged = process.argv.some((a) => TRANSPORT_FLAGS.test(a));
+const connection = flagged
+  ? createConnection(ProposedFeatures.all, options)
+  : createConnection(ProposedFeatures.all, process.stdin, process.stdout, options);
+if (!flagged) {
+  // With `--stdio` the library sends console output to the client's log; here stdout is the
+  // protocol stream too, but nothing redirects the console: a stray console.log from any module
+  // would corrupt it. Send it to stderr instead.
+  console.log = console.info = console.debug = console.error;
+}
+
+// Every internal error is logged as its name and stack frames, never its message (which may quote
+// a document), and the server keeps serving the other documents.
+const logError = (message: string) => connection.console.error(message);
+installProcessGuards(logError);
 
 const documents = new TextDocuments(TextDocument);
 let client: ClientFeatures | undefined;
@@ -36,8 +67,8 @@ const settings = new SettingsStore({
   fetch: (uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: 'leverage' }),
   warn: (message) => connection.console.warn(message),
 });
-const analyses = new AnalysisCache(documents, settings, (message) => connection.console.error(message));
-const ctx: ServerContext = { connection, documents, analyses, client: features };
+const analyses = new AnalysisCache(documents, settings, logError);
+const ctx: ServerContext = { connection, documents, analyses, client: features, logError };
 
 connection.onInitialize((params): InitializeResult => {
   client = clientFeatures(params.capabilities);
@@ -58,17 +89,22 @@ const diagnostics = registerDiagnostics(ctx);
 registerCodeActions(ctx);
 registerHover(ctx);
 
-connection.onDidChangeConfiguration((change) => {
-  settings.reset(change?.settings);
-  analyses.clear();
-  diagnostics.refreshAll();
-});
+connection.onDidChangeConfiguration(
+  guardedListener('didChangeConfiguration', logError, (change) => {
+    settings.reset(change?.settings);
+    analyses.clear();
+    diagnostics.refreshAll();
+  }),
+);
 
-documents.onDidClose((e) => {
-  settings.forget(e.document.uri);
-  analyses.forget(e.document.uri);
-  diagnostics.closed(e.document.uri);
-});
+documents.onDidClose(
+  guardedListener('didClose', logError, (e) => {
+    settings.forget(e.document.uri);
+    analyses.forget(e.document.uri);
+    diagnostics.closed(e.document.uri);
+  }),
+);
 
-documents.listen(connection);
+// Out-of-order, duplicate and malformed changes are dropped (and logged) before they reach `documents`.
+listenSafely(documents, connection, (message) => connection.console.warn(message));
 connection.listen();

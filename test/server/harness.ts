@@ -3,11 +3,13 @@
 
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   CancellationTokenSource,
   createMessageConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
   ParameterStructures,
   StreamMessageReader,
   StreamMessageWriter,
@@ -65,14 +67,23 @@ export interface ClientOptions {
   capabilities: ClientCapabilities;
   /** The `leverage` section answered to `workspace/configuration`; tests may replace it. */
   settings?: unknown;
-  /** Server arguments; the default is `--stdio`. */
+  /** Server arguments; the default is `--stdio` (`--node-ipc` with `transport: 'ipc'`). */
   args?: string[];
+  /** `ipc`: talk over Node's IPC channel, as VS Code does (TransportKind.ipc); default stdio pipes. */
+  transport?: 'stdio' | 'ipc';
+  /** Node options before the server script, e.g. `['--require', trap]`. */
+  execArgv?: string[];
+  /** Added to the environment of the server process. */
+  env?: Record<string, string>;
+  cwd?: string;
 }
 
 export class TestClient {
   readonly connection: MessageConnection;
   readonly published: PublishDiagnosticsParams[] = [];
   readonly logs: LogMessageParams[] = [];
+  /** Notifications without a handler of their own (`$/logTrace`, `telemetry/event`, ...). */
+  readonly otherNotifications: { method: string; params: unknown }[] = [];
   readonly configurationRequests: ConfigurationParams[] = [];
   readonly registrations: { id: string; method: string }[] = [];
   refreshRequests = 0;
@@ -81,14 +92,19 @@ export class TestClient {
   configurationGate: Promise<void> | undefined;
   stderr = '';
   private readonly waiters = new Set<() => void>();
-  private exitCode: Promise<number | null>;
+  /** Settles with the server's exit code when its process ends. */
+  readonly exited: Promise<number | null>;
 
   private constructor(readonly child: ChildProcessWithoutNullStreams, options: ClientOptions) {
     this.settings = options.settings ?? {};
-    this.exitCode = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk));
-    const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const conn =
+      options.transport === 'ipc'
+        ? createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child))
+        : createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     this.connection = conn;
+    conn.onNotification((method: string, params: unknown) => this.record(() => this.otherNotifications.push({ method, params })));
     conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => this.record(() => this.published.push(p)));
     conn.onNotification('window/logMessage', (p: LogMessageParams) => this.record(() => this.logs.push(p)));
     conn.onRequest('workspace/configuration', async (p: ConfigurationParams) => {
@@ -110,7 +126,13 @@ export class TestClient {
 
   static async start(options: ClientOptions): Promise<TestClient> {
     assert.ok(existsSync(SERVER), `${SERVER} is missing: run \`npm run build\` first`);
-    const child = spawn(process.execPath, [SERVER, ...(options.args ?? ['--stdio'])], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const ipc = options.transport === 'ipc';
+    const args = options.args ?? [ipc ? '--node-ipc' : '--stdio'];
+    const child = spawn(process.execPath, [...(options.execArgv ?? []), SERVER, ...args], {
+      stdio: ipc ? ['pipe', 'pipe', 'pipe', 'ipc'] : ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...options.env },
+      ...(options.cwd ? { cwd: options.cwd } : {}),
+    }) as ChildProcessWithoutNullStreams;
     const client = new TestClient(child, options);
     client.initializeResult = await client.request<InitializeResult>('initialize', {
       processId: process.pid,
@@ -200,7 +222,27 @@ export class TestClient {
   async shutdown(): Promise<number | null> {
     await this.request('shutdown');
     this.notify('exit');
-    return this.exitCode;
+    return this.exited;
+  }
+
+  /** The server's resident set size in kB (Linux: /proc/<pid>/status VmRSS); undefined elsewhere or once it exited. */
+  rssKb(): number | undefined {
+    try {
+      const m = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${this.child.pid}/status`, 'utf8'));
+      return m ? Number(m[1]) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Whether the server process is still running. */
+  get alive(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Every message the server logged (`window/logMessage`) after `since`, joined, plus its stderr. */
+  logText(since = 0): string {
+    return this.logs.slice(since).map((l) => l.message).join('\n') + '\n' + this.stderr;
   }
 
   /** For `after`: whatever happened, the child must not outlive the test. */

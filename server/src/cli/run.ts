@@ -4,11 +4,12 @@
 import { analyze, severityOf } from '../core/analyze';
 import { LineIndex } from '../core/lines';
 import { RULES, ruleById } from '../core/rules/index';
+import { boundInput, keepForPrefix } from '../lsp/limits';
 import { VERSION } from '../version';
 import { parseArgs, UsageError, USAGE, type CheckCommand } from './args';
 import { loadConfig } from './config';
 import { collectFiles, compare, displayPath, readText, type FileToCheck } from './files';
-import { count, formatJson, formatSarif, formatText, type CheckedFile, type SkippedFile } from './report';
+import { count, formatJson, formatSarif, formatText, type CheckedFile, type ReportedDiagnostic, type SkippedFile } from './report';
 
 export interface Io {
   cwd: string;
@@ -72,20 +73,31 @@ function check(cmd: CheckCommand, io: Io): number {
       skipped.push({ path: item.rel, reason: read.reason });
       continue;
     }
-    const { findings, suppressed } = analyze(read.text, item.file!.kind, config.options);
+    // Over the size limit, the first part only (or nothing, for notes), as in the editor; the notice
+    // is an information diagnostic at the top of the file and a warning on stderr.
+    const input = boundInput(read.text, item.file!.kind, 'cli');
+    if (input.notice) fail(`${item.rel}: warning: ${input.notice.message}`);
+    const analysis = input.text === undefined ? { findings: [], suppressed: [] } : analyze(input.text, item.file!.kind, config.options);
+    const findings = input.partial ? keepForPrefix(analysis.findings) : analysis.findings;
+    const { suppressed } = analysis;
     const lines = new LineIndex(read.text);
+    const diagnostics: ReportedDiagnostic[] = findings.map((f) => ({
+      rule: f.rule,
+      severity: f.severity,
+      message: f.message,
+      range: lines.rangeOf(f.start, f.end),
+      fixes: f.fixes.map((x) => ({
+        title: x.title,
+        edits: x.edits.map((e) => ({ range: lines.rangeOf(e.start, e.end), newText: e.newText })),
+      })),
+    }));
+    if (input.notice) {
+      const firstLine = lines.rangeOf(0, lines.offsetAt({ line: 0, character: 200 }));
+      diagnostics.unshift({ rule: input.notice.code, severity: 'information', message: input.notice.message, range: firstLine, fixes: [] });
+    }
     checked.push({
       path: item.rel,
-      diagnostics: findings.map((f) => ({
-        rule: f.rule,
-        severity: f.severity,
-        message: f.message,
-        range: lines.rangeOf(f.start, f.end),
-        fixes: f.fixes.map((x) => ({
-          title: x.title,
-          edits: x.edits.map((e) => ({ range: lines.rangeOf(e.start, e.end), newText: e.newText })),
-        })),
-      })),
+      diagnostics,
       suppressed: suppressed.map((x) => {
         const rule = ruleById(x.rule);
         const setting = rule ? severityOf(rule, config.options) : 'warning';

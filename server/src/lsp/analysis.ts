@@ -6,7 +6,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, kindOf } from '../core/analyze';
 import { LineIndex } from '../core/lines';
 import type { AnalysisOptions, DocumentKind, Finding } from '../core/types';
-import { toDiagnostic } from './convert';
+import { noticeDiagnostic, toDiagnostic } from './convert';
+import { describeError } from './errors';
+import { boundInput, keepForPrefix, type InputNotice } from './limits';
 import type { Settings, SettingsStore } from './settings';
 
 export interface DocumentAnalysis {
@@ -19,6 +21,8 @@ export interface DocumentAnalysis {
   kind: DocumentKind | undefined;
   /** Empty when the document kind is not ours or Leverage is disabled for it. */
   findings: Finding[];
+  /** What was not analysed, and why (too large, binary, an internal error); first in `diagnostics`. */
+  notice?: InputNotice;
   diagnostics: Diagnostic[];
 }
 
@@ -74,29 +78,36 @@ export class AnalysisCache {
     const version = doc.version;
     const lines = new LineIndex(text);
     const kind = kindFor(uri, doc.languageId);
-    const findings = kind && settings.enable ? this.run(uri, text, kind, settings.options) : [];
-    const analysis: DocumentAnalysis = {
-      uri,
-      version,
-      text,
-      lines,
-      kind,
-      findings,
-      diagnostics: findings.map((f) => toDiagnostic(f, lines, version)),
-    };
+    const { findings, notice } = kind && settings.enable ? this.run(uri, text, kind, settings.options) : { findings: [] };
+    const diagnostics = findings.map((f) => toDiagnostic(f, lines, version));
+    if (notice) diagnostics.unshift(noticeDiagnostic(notice, lines));
+    const analysis: DocumentAnalysis = { uri, version, text, lines, kind, findings, ...(notice ? { notice } : {}), diagnostics };
     this.entries.set(uri, { generation, analysis });
     return analysis;
   }
 
-  /** A failing rule must not take the server down; its message may quote the text, so only the stack frames are logged. */
-  private run(uri: string, text: string, kind: DocumentKind, options: AnalysisOptions): Finding[] {
+  /** Analyses what `boundInput` allows. A failing rule must not take the server down: the failure is
+   *  logged without its message (which may quote the text) and the document gets a notice. */
+  private run(uri: string, text: string, kind: DocumentKind, options: AnalysisOptions): { findings: Finding[]; notice?: InputNotice } {
+    const input = boundInput(text, kind, 'editor');
+    if (input.text === undefined) return { findings: [], ...(input.notice ? { notice: input.notice } : {}) };
+    let findings: Finding[];
     try {
-      return analyze(text, kind, options).findings;
+      findings = analyze(input.text, kind, options).findings;
     } catch (err) {
-      const frames = err instanceof Error && err.stack ? err.stack.split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 5).join('\n') : '';
-      this.logError(`Leverage: analysis of ${uri} failed (${err instanceof Error ? err.name : typeof err})\n${frames}`);
-      return [];
+      try {
+        this.logError(`Leverage: analysis of ${uri} failed: ${describeError(err)}`);
+      } catch {
+        // The notice below still tells the user.
+      }
+      return {
+        findings: [],
+        notice: { code: 'internal-error', message: 'Leverage could not check this document because of an internal error; the Leverage output has the details.' },
+      };
     }
+    // On a prefix, a whole-document rule would judge the document by its beginning.
+    if (input.partial) findings = keepForPrefix(findings);
+    return { findings, ...(input.notice ? { notice: input.notice } : {}) };
   }
 
   forget(uri: string): void {
@@ -107,9 +118,14 @@ export class AnalysisCache {
     this.entries.clear();
   }
 
+  /** The cached analysis if it is of this very text: a version number alone can repeat (a document
+   *  closed and opened again, a client that restarts its count), the text cannot lie. The check is
+   *  cheap: an unchanged document returns the same string object, and changed texts rarely have
+   *  the same length. */
   private cached(doc: TextDocument): DocumentAnalysis | undefined {
     const entry = this.entries.get(doc.uri);
     if (!entry || entry.analysis.version !== doc.version || entry.generation !== this.settings.generation) return undefined;
+    if (entry.analysis.text !== doc.getText()) return undefined;
     return entry.analysis;
   }
 }

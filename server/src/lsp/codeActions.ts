@@ -15,15 +15,18 @@ import type { TextEdit } from '../core/types';
 import type { DocumentAnalysis } from './analysis';
 import { diagnosticData, FIX_ALL_KIND } from './convert';
 import { cancelled, type ServerContext } from './context';
+import { guarded } from './errors';
 
 export function registerCodeActions(ctx: ServerContext): void {
-  ctx.connection.onCodeAction(async (params, token) => {
-    if (token.isCancellationRequested) throw cancelled();
-    const analysis = await ctx.analyses.get(params.textDocument.uri);
-    if (token.isCancellationRequested) throw cancelled();
-    if (!analysis) return [];
-    return codeActions(params, analysis, ctx.client().documentChanges);
-  });
+  ctx.connection.onCodeAction(
+    guarded('textDocument/codeAction', ctx.logError, async (params: CodeActionParams, token) => {
+      if (token.isCancellationRequested) throw cancelled();
+      const analysis = await ctx.analyses.get(params.textDocument.uri);
+      if (token.isCancellationRequested) throw cancelled();
+      if (!analysis) return [];
+      return codeActions(params, analysis, ctx.client().documentChanges);
+    }),
+  );
 }
 
 export function codeActions(params: CodeActionParams, analysis: DocumentAnalysis, versioned: boolean): CodeAction[] {

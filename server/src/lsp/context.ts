@@ -4,6 +4,7 @@ import { LSPErrorCodes, ResponseError, type Connection, type TextDocuments } fro
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisCache } from './analysis';
 import type { ClientFeatures } from './capabilities';
+import type { Log } from './errors';
 
 export interface ServerContext {
   connection: Connection;
@@ -11,6 +12,8 @@ export interface ServerContext {
   analyses: AnalysisCache;
   /** Known after `initialize`; handlers only run after it. */
   client(): ClientFeatures;
+  /** For internal errors: a message built with `describeError`, never with document text. */
+  logError: Log;
 }
 
 /** The answer to a request the client cancelled (it ignores the result anyway). */

@@ -4,6 +4,7 @@
 import type { Diagnostic, DiagnosticSeverity, Range, TextEdit } from 'vscode-languageserver/node';
 import type { LineIndex } from '../core/lines';
 import type { Finding, Fix, Severity } from '../core/types';
+import type { InputNotice } from './limits';
 
 /** The README that documents every rule under an anchor named after its id. */
 export const DOCS_BASE_URL = 'https://github.com/leverage-dev/leverage';
@@ -43,6 +44,19 @@ export function toDiagnostic(finding: Finding, lines: LineIndex, version: number
     codeDescription: { href: docsUrl(finding.rule) },
     message: finding.message,
     data,
+  };
+}
+
+/** A notice about the whole document (too large, binary, not analysed): information on its first
+ *  line, with no data, so that no quick fix or fix-all ever acts on it. */
+export function noticeDiagnostic(notice: InputNotice, lines: LineIndex): Diagnostic {
+  // The first line's content, at most its first 200 characters (`offsetAt` stops at the line's end).
+  return {
+    range: lines.rangeOf(0, lines.offsetAt({ line: 0, character: 200 })),
+    severity: 3,
+    source: SOURCE,
+    code: notice.code,
+    message: notice.message,
   };
 }
 

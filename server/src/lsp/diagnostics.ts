@@ -3,6 +3,7 @@
 
 import { DocumentDiagnosticReportKind, LSPErrorCodes, ResponseError, type Diagnostic } from 'vscode-languageserver/node';
 import { cancelled, type ServerContext } from './context';
+import { describeError, guarded, guardedListener } from './errors';
 
 /** Debounce for pushed diagnostics: one analysis per pause in typing, not per keystroke. */
 export const PUSH_DELAY_MS = 100;
@@ -18,35 +19,42 @@ export interface Diagnostics {
 }
 
 export function registerDiagnostics(ctx: ServerContext): Diagnostics {
-  const { connection, documents, analyses } = ctx;
+  const { connection, documents, analyses, logError } = ctx;
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Documents we pushed diagnostics for, which must be cleared when they close. */
   const pushed = new Set<string>();
 
-  connection.languages.diagnostics.on(async (params, token) => {
-    if (token.isCancellationRequested) throw cancelled();
-    const uri = params.textDocument.uri;
-    const requested = documents.get(uri)?.version;
-    const analysis = await analyses.get(uri);
-    if (token.isCancellationRequested) throw cancelled();
-    if (!analysis) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    if (analysis.version !== requested) {
-      // The document changed while we waited for its settings: have the client ask again.
-      throw new ResponseError(LSPErrorCodes.ServerCancelled, 'Document changed', { retriggerRequest: true });
-    }
-    return { kind: DocumentDiagnosticReportKind.Full, items: analysis.diagnostics };
-  });
+  connection.languages.diagnostics.on(
+    guarded('textDocument/diagnostic', logError, async (params, token) => {
+      if (token.isCancellationRequested) throw cancelled();
+      const uri = params.textDocument.uri;
+      const requested = documents.get(uri)?.version;
+      const analysis = await analyses.get(uri);
+      if (token.isCancellationRequested) throw cancelled();
+      if (!analysis) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+      if (analysis.version !== requested) {
+        // The document changed while we waited for its settings: have the client ask again.
+        throw new ResponseError(LSPErrorCodes.ServerCancelled, 'Document changed', { retriggerRequest: true });
+      }
+      return { kind: DocumentDiagnosticReportKind.Full, items: analysis.diagnostics };
+    }),
+  );
 
-  connection.onRequest(ANALYZE_REQUEST, async (params: { uri?: unknown } | undefined, token): Promise<Diagnostic[]> => {
-    if (typeof params?.uri !== 'string') throw new ResponseError(-32602 /* InvalidParams */, 'Expected { uri: string }');
-    const analysis = await analyses.get(params.uri);
-    if (token.isCancellationRequested) throw cancelled();
-    return analysis?.diagnostics ?? [];
-  });
+  connection.onRequest(
+    ANALYZE_REQUEST,
+    guarded(ANALYZE_REQUEST, logError, async (params: { uri?: unknown } | undefined, token): Promise<Diagnostic[]> => {
+      if (typeof params?.uri !== 'string') throw new ResponseError(-32602 /* InvalidParams */, 'Expected { uri: string }');
+      const analysis = await analyses.get(params.uri);
+      if (token.isCancellationRequested) throw cancelled();
+      return analysis?.diagnostics ?? [];
+    }),
+  );
 
-  documents.onDidChangeContent((e) => {
-    if (!ctx.client().pullDiagnostics) schedule(e.document.uri, PUSH_DELAY_MS);
-  });
+  documents.onDidChangeContent(
+    guardedListener('scheduling diagnostics', logError, (e) => {
+      if (!ctx.client().pullDiagnostics) schedule(e.document.uri, PUSH_DELAY_MS);
+    }),
+  );
 
   function schedule(uri: string, delay: number): void {
     clearTimeout(timers.get(uri));
@@ -54,7 +62,7 @@ export function registerDiagnostics(ctx: ServerContext): Diagnostics {
       uri,
       setTimeout(() => {
         timers.delete(uri);
-        push(uri).catch((err: unknown) => connection.console.error(`Leverage: publishing diagnostics failed: ${String(err)}`));
+        push(uri).catch((err: unknown) => logError(`Leverage: publishing diagnostics for ${uri} failed: ${describeError(err)}`));
       }, delay),
     );
   }
@@ -78,7 +86,7 @@ export function registerDiagnostics(ctx: ServerContext): Diagnostics {
       } else if (client.diagnosticRefresh) {
         connection.languages.diagnostics
           .refresh()
-          .catch((err: unknown) => connection.console.warn(`Leverage: diagnostic refresh failed: ${String(err)}`));
+          .catch((err: unknown) => connection.console.warn(`Leverage: diagnostic refresh failed: ${describeError(err)}`));
       }
       // A pulling client without refresh support re-pulls on its own next change.
     },

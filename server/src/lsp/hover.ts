@@ -1,20 +1,24 @@
 // Hover on a finding: what was found, the principle it breaks, a before/after example and a link
 // to the rule's documentation.
 
-import { MarkupKind, type Hover } from 'vscode-languageserver/node';
+import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import { ruleById } from '../core/rules/index';
 import type { Finding } from '../core/types';
 import type { DocumentAnalysis } from './analysis';
 import { docsUrl } from './convert';
 import { cancelled, type ServerContext } from './context';
+import { guarded } from './errors';
 
 export function registerHover(ctx: ServerContext): void {
-  ctx.connection.onHover(async (params, token) => {
-    const analysis = await ctx.analyses.get(params.textDocument.uri);
-    if (token.isCancellationRequested) throw cancelled();
-    if (!analysis) return null;
-    return hoverAt(analysis, analysis.lines.offsetAt(params.position), ctx.client().hoverMarkdown);
-  });
+  ctx.connection.onHover(
+    guarded('textDocument/hover', ctx.logError, async (params: HoverParams, token) => {
+      if (token.isCancellationRequested) throw cancelled();
+      const analysis = await ctx.analyses.get(params.textDocument.uri);
+      if (token.isCancellationRequested) throw cancelled();
+      if (!analysis) return null;
+      return hoverAt(analysis, analysis.lines.offsetAt(params.position), ctx.client().hoverMarkdown);
+    }),
+  );
 }
 
 export function hoverAt(analysis: DocumentAnalysis, offset: number, markdown: boolean): Hover | null {
