@@ -137,7 +137,11 @@ export function activate(context: vscode.ExtensionContext): LeverageApi {
     errorHandler,
     // The server pulls settings per document; this only tells it when `leverage.*` changed so it
     // can drop its cache and refresh diagnostics.
-    synchronize: { configurationSection: CLIENT_ID },
+    synchronize: {
+      configurationSection: CLIENT_ID,
+      // Notes on disk pair with drafts: a change to them re-analyses the drafts.
+      fileEvents: vscode.workspace.createFileSystemWatcher(NOTES_PATTERN),
+    },
   };
 
   const languageClient = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);

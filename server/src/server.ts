@@ -13,7 +13,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnalysisCache } from './lsp/analysis';
+import { AnalysisCache, kindFor } from './lsp/analysis';
 import { clientFeatures, serverCapabilities, type ClientFeatures } from './lsp/capabilities';
 import { registerCodeActions } from './lsp/codeActions';
 import type { ServerContext } from './lsp/context';
@@ -94,6 +94,21 @@ connection.onDidChangeConfiguration(
     settings.reset(change?.settings);
     analyses.clear();
     diagnostics.refreshAll();
+  }),
+);
+
+// A draft is analysed with its negotiation notes: when notes change (edited, opened, closed, or
+// on disk), the drafts are analysed again, open or not yet asked for.
+function notesChanged(): void {
+  analyses.notesChanged();
+  diagnostics.refreshAll();
+}
+const isNotes = (doc: { uri: string; languageId: string }) => kindFor(doc.uri, doc.languageId) === 'notes';
+documents.onDidChangeContent(guardedListener('notes change', logError, (e) => isNotes(e.document) && notesChanged()));
+documents.onDidClose(guardedListener('notes close', logError, (e) => isNotes(e.document) && notesChanged()));
+connection.onDidChangeWatchedFiles(
+  guardedListener('didChangeWatchedFiles', logError, (e) => {
+    if (e.changes.some((c) => /\.negotiation\.ya?ml$/i.test(c.uri))) notesChanged();
   }),
 );
 

@@ -3,13 +3,15 @@
 
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, kindOf } from '../core/analyze';
+import { analyze, createAnalysisCache, kindOf, type AnalysisCache as CoreCache, type Pairing } from '../core/analyze';
 import { LineIndex } from '../core/lines';
 import type { AnalysisOptions, DocumentKind, Finding } from '../core/types';
 import { noticeDiagnostic, toDiagnostic } from './convert';
 import { describeError } from './errors';
 import { boundInput, keepForPrefix, type InputNotice } from './limits';
 import type { Settings, SettingsStore } from './settings';
+import { fileURLToPath } from 'node:url';
+import { notesFor } from '../pairing';
 
 export interface DocumentAnalysis {
   uri: string;
@@ -28,11 +30,22 @@ export interface DocumentAnalysis {
 
 export interface DocumentSource {
   get(uri: string): TextDocument | undefined;
+  all(): TextDocument[];
 }
 
 /** The file name decides first (`x.negotiation.yaml` is notes whatever its language id), then the language id. */
 export function kindFor(uri: string, languageId: string): DocumentKind | undefined {
   return kindOf(uriPath(uri)) ?? kindOf(languageId);
+}
+
+/** The file system path of a `file:` URI, else undefined. */
+export function filePath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
 }
 
 function uriPath(uri: string): string {
@@ -45,7 +58,12 @@ function uriPath(uri: string): string {
 }
 
 export class AnalysisCache {
-  private readonly entries = new Map<string, { generation: number; analysis: DocumentAnalysis }>();
+  private readonly entries = new Map<string, { generation: number; pairing: number; analysis: DocumentAnalysis }>();
+  /** The core's chunk cache per open document: an edit re-analyses only the chunks it touched. */
+  private readonly chunks = new Map<string, CoreCache>();
+  /** Goes up when any negotiation notes change (open, edited, closed, or on disk): the drafts
+   *  paired with them must be analysed again. */
+  private pairingGeneration = 0;
 
   constructor(
     private readonly documents: DocumentSource,
@@ -54,6 +72,10 @@ export class AnalysisCache {
   ) {}
 
   /** The analysis of the document's current version; undefined for a document that is not open. */
+  notesChanged(): void {
+    this.pairingGeneration++;
+  }
+
   async get(uri: string): Promise<DocumentAnalysis | undefined> {
     let doc = this.documents.get(uri);
     if (!doc) return undefined;
@@ -78,11 +100,12 @@ export class AnalysisCache {
     const version = doc.version;
     const lines = new LineIndex(text);
     const kind = kindFor(uri, doc.languageId);
+    const pairing = this.pairingGeneration;
     const { findings, notice } = kind && settings.enable ? this.run(uri, text, kind, settings.options) : { findings: [] };
     const diagnostics = findings.map((f) => toDiagnostic(f, lines, version));
     if (notice) diagnostics.unshift(noticeDiagnostic(notice, lines));
     const analysis: DocumentAnalysis = { uri, version, text, lines, kind, findings, ...(notice ? { notice } : {}), diagnostics };
-    this.entries.set(uri, { generation, analysis });
+    this.entries.set(uri, { generation, pairing, analysis });
     return analysis;
   }
 
@@ -93,7 +116,9 @@ export class AnalysisCache {
     if (input.text === undefined) return { findings: [], ...(input.notice ? { notice: input.notice } : {}) };
     let findings: Finding[];
     try {
-      findings = analyze(input.text, kind, options).findings;
+      let cache = this.chunks.get(uri);
+      if (!cache) this.chunks.set(uri, (cache = createAnalysisCache()));
+      findings = analyze(input.text, kind, options, cache, kind === 'notes' ? undefined : this.pairingFor(uri)).findings;
     } catch (err) {
       try {
         this.logError(`Leverage: analysis of ${uri} failed: ${describeError(err)}`);
@@ -110,8 +135,17 @@ export class AnalysisCache {
     return { findings, ...(input.notice ? { notice: input.notice } : {}) };
   }
 
+  /** The draft's negotiation notes: open ones as edited, else from disk (file: documents only). */
+  private pairingFor(uri: string): Pairing | undefined {
+    const path = filePath(uri);
+    if (!path) return undefined;
+    const notes = notesFor(path, (notesPath) => this.documents.all().find((d) => filePath(d.uri) === notesPath)?.getText());
+    return notes ? { notes: notes.text } : undefined;
+  }
+
   forget(uri: string): void {
     this.entries.delete(uri);
+    this.chunks.delete(uri);
   }
 
   clear(): void {
@@ -124,7 +158,7 @@ export class AnalysisCache {
    *  the same length. */
   private cached(doc: TextDocument): DocumentAnalysis | undefined {
     const entry = this.entries.get(doc.uri);
-    if (!entry || entry.analysis.version !== doc.version || entry.generation !== this.settings.generation) return undefined;
+    if (!entry || entry.analysis.version !== doc.version || entry.generation !== this.settings.generation || entry.pairing !== this.pairingGeneration) return undefined;
     if (entry.analysis.text !== doc.getText()) return undefined;
     return entry.analysis;
   }

@@ -16,6 +16,8 @@ I am happy to waive the late fee this time.
 ^^^^^^^^^^^^^^^^^^^ unconditional-concession
 That works for us.
 ^^^^^^^^^^^^^^^^^ unconditional-concession
+We agree to waive the late-payment interest.
+^^^^^^^^^^^^^^^^^ unconditional-concession
 `,
     { rules },
   );

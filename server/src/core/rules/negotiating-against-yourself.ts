@@ -4,6 +4,7 @@
 
 import { compilePhrases } from '../phrases';
 import type { Rule } from '../rule';
+import { insertionPoint } from '../text';
 import type { RawFinding } from '../types';
 import { matchesWithSentence } from './shared';
 
@@ -45,11 +46,23 @@ export const negotiatingAgainstYourself: Rule = {
       let cut = m.start;
       while (cut > m.sentence.start && /[\s,;—–-]/.test(ctx.text[cut - 1]!)) cut--;
       const startsSentence = cut === m.sentence.start;
+      // The improvement is deleted up to the sentence's final punctuation, which stays; the
+      // question follows the sentence. Text another fix appends before the full stop (a
+      // benchmark) is then neither overlapped nor removed.
+      const ip = insertionPoint(ctx.text, m.sentence);
+      const closing = ip < m.sentence.end ? '' : '.';
       const fixes = startsSentence
         ? [{ title: `Ask instead: “${QUESTION}”`, edits: [{ start: m.sentence.start, end: m.sentence.end, newText: QUESTION }], preferred: true }]
         : [
-            { title: `Ask instead: “${QUESTION}”`, edits: [{ start: cut, end: m.sentence.end, newText: `. ${QUESTION}` }], preferred: true },
-            { title: 'Remove the second offer', edits: [{ start: cut, end: m.sentence.end, newText: '.' }] },
+            {
+              title: `Ask instead: “${QUESTION}”`,
+              edits: [
+                { start: cut, end: ip, newText: closing },
+                { start: m.sentence.end, end: m.sentence.end, newText: ` ${QUESTION}` },
+              ],
+              preferred: true,
+            },
+            { title: 'Remove the second offer', edits: [{ start: cut, end: ip, newText: closing }] },
           ];
       out.push({
         start: m.start,

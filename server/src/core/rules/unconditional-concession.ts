@@ -24,6 +24,7 @@ export const CONCESSIONS = compilePhrases([
   `${WE_MODAL} give you`,
   `${WE} (agree to|accept|waive|concede|withdraw) (your|the|that|this|these|those|it|all|a)`,
   `${WE} (hereby )?(waive|concede|give up|drop) (our|my|any|all|the)`,
+  `${WE} (agree|are willing|are prepared|are happy|am happy|am willing) to (waive|drop|withdraw|concede|give up|absorb|cover|reduce|lower|extend)`,
   `(we're|we are|i'm|i am) (happy|willing|prepared|fine|ok|okay|content|glad|able|more than happy) to (agree|accept|waive|drop|concede|give up|withdraw|remove|go along|absorb|cover|extend|reduce|lower|let you|give you)`,
   `${WE} (have|has) no (objection|problem|issue|issues) (to|with)`,
   "(we|i)('d| would) be (happy|willing|prepared|glad|fine) to (give|let you|give up|part with|agree|accept|waive|drop|offer)",
