@@ -1,6 +1,7 @@
 // Pairing a draft with its negotiation notes on disk, for the CLI and the server: the notes'
 // `draft:` field (a path relative to the notes) names the draft, else the notes share the draft's
-// base name (`acme-msa.md` ↔ `acme-msa.negotiation.yaml`). Only the folder of the draft is read.
+// base name (`acme-msa.md` ↔ `acme-msa.negotiation.yaml`), else, for correspondence, the one set
+// of notes in the folder. Only the folder of the draft is read.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -40,7 +41,12 @@ export function notesFor(draftPath: string, open: (notesPath: string) => string 
   const named = candidates.find((n) => draftNamedBy(n.path, n.text) === path.resolve(draftPath));
   if (named) return named;
   const base = path.basename(draftPath).replace(/\.[^.]+$/, '');
-  return candidates.find((n) => path.basename(n.path).replace(NOTES_FILE, '') === base && draftNamedBy(n.path, n.text) === undefined);
+  const sameName = candidates.find((n) => path.basename(n.path).replace(NOTES_FILE, '') === base && draftNamedBy(n.path, n.text) === undefined);
+  if (sameName) return sameName;
+  // Correspondence in a negotiation's folder (a letter, an email) is read against that
+  // negotiation's notes too, so that a private fact cannot leak through it: when the folder holds
+  // exactly one set of notes, they apply.
+  return candidates.length === 1 ? candidates[0] : undefined;
 }
 
 function readSmall(file: string): string | undefined {

@@ -1,6 +1,7 @@
 // `leverage` as a function of its arguments and environment, so tests can run it in-process.
 // Only I/O glue around the analysis core: no document text is ever written to stderr.
 
+import { notesFor } from '../pairing';
 import { analyze, severityOf } from '../core/analyze';
 import { LineIndex } from '../core/lines';
 import { RULES, ruleById } from '../core/rules/index';
@@ -77,7 +78,12 @@ function check(cmd: CheckCommand, io: Io): number {
     // is an information diagnostic at the top of the file and a warning on stderr.
     const input = boundInput(read.text, item.file!.kind, 'cli');
     if (input.notice) fail(`${item.rel}: warning: ${input.notice.message}`);
-    const analysis = input.text === undefined ? { findings: [], suppressed: [] } : analyze(input.text, item.file!.kind, config.options);
+    // A draft is read with its negotiation notes (the notes' draft: field, else the same base name).
+    const notes = item.file!.kind === 'notes' ? undefined : notesFor(item.file!.abs);
+    const analysis =
+      input.text === undefined
+        ? { findings: [], suppressed: [] }
+        : analyze(input.text, item.file!.kind, config.options, undefined, notes ? { notes: notes.text } : undefined);
     const findings = input.partial ? keepForPrefix(analysis.findings) : analysis.findings;
     const { suppressed } = analysis;
     const lines = new LineIndex(read.text);

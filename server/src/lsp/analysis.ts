@@ -3,15 +3,15 @@
 
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, createAnalysisCache, kindOf, type AnalysisCache as CoreCache, type Pairing } from '../core/analyze';
+import { analyze, createAnalysisCache, kindOf, type AnalysisCache as CoreCache } from '../core/analyze';
 import { LineIndex } from '../core/lines';
 import type { AnalysisOptions, DocumentKind, Finding } from '../core/types';
 import { noticeDiagnostic, toDiagnostic } from './convert';
 import { describeError } from './errors';
 import { boundInput, keepForPrefix, type InputNotice } from './limits';
 import type { Settings, SettingsStore } from './settings';
-import { fileURLToPath } from 'node:url';
-import { notesFor } from '../pairing';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { notesFor, type PairedNotes } from '../pairing';
 
 export interface DocumentAnalysis {
   uri: string;
@@ -36,6 +36,14 @@ export interface DocumentSource {
 /** The file name decides first (`x.negotiation.yaml` is notes whatever its language id), then the language id. */
 export function kindFor(uri: string, languageId: string): DocumentKind | undefined {
   return kindOf(uriPath(uri)) ?? kindOf(languageId);
+}
+
+/** A finding explained by the paired notes (a leaked private fact) points at the notes entry. */
+function withRelated(d: Diagnostic, f: Finding, notes: PairedNotes | undefined): Diagnostic {
+  if (!f.related?.length || !notes) return d;
+  const lines = new LineIndex(notes.text);
+  const uri = pathToFileURL(notes.path).href;
+  return { ...d, relatedInformation: f.related.map((r) => ({ location: { uri, range: lines.rangeOf(r.start, r.end) }, message: r.message })) };
 }
 
 /** The file system path of a `file:` URI, else undefined. */
@@ -101,8 +109,8 @@ export class AnalysisCache {
     const lines = new LineIndex(text);
     const kind = kindFor(uri, doc.languageId);
     const pairing = this.pairingGeneration;
-    const { findings, notice } = kind && settings.enable ? this.run(uri, text, kind, settings.options) : { findings: [] };
-    const diagnostics = findings.map((f) => toDiagnostic(f, lines, version));
+    const { findings, notice, notes } = kind && settings.enable ? this.run(uri, text, kind, settings.options) : { findings: [] };
+    const diagnostics = findings.map((f) => withRelated(toDiagnostic(f, lines, version), f, notes));
     if (notice) diagnostics.unshift(noticeDiagnostic(notice, lines));
     const analysis: DocumentAnalysis = { uri, version, text, lines, kind, findings, ...(notice ? { notice } : {}), diagnostics };
     this.entries.set(uri, { generation, pairing, analysis });
@@ -111,14 +119,16 @@ export class AnalysisCache {
 
   /** Analyses what `boundInput` allows. A failing rule must not take the server down: the failure is
    *  logged without its message (which may quote the text) and the document gets a notice. */
-  private run(uri: string, text: string, kind: DocumentKind, options: AnalysisOptions): { findings: Finding[]; notice?: InputNotice } {
+  private run(uri: string, text: string, kind: DocumentKind, options: AnalysisOptions): { findings: Finding[]; notice?: InputNotice; notes?: PairedNotes } {
     const input = boundInput(text, kind, 'editor');
     if (input.text === undefined) return { findings: [], ...(input.notice ? { notice: input.notice } : {}) };
     let findings: Finding[];
+    let notes: PairedNotes | undefined;
     try {
       let cache = this.chunks.get(uri);
       if (!cache) this.chunks.set(uri, (cache = createAnalysisCache()));
-      findings = analyze(input.text, kind, options, cache, kind === 'notes' ? undefined : this.pairingFor(uri)).findings;
+      notes = kind === 'notes' ? undefined : this.pairingFor(uri);
+      findings = analyze(input.text, kind, options, cache, notes ? { notes: notes.text } : undefined).findings;
     } catch (err) {
       try {
         this.logError(`Leverage: analysis of ${uri} failed: ${describeError(err)}`);
@@ -132,15 +142,14 @@ export class AnalysisCache {
     }
     // On a prefix, a whole-document rule would judge the document by its beginning.
     if (input.partial) findings = keepForPrefix(findings);
-    return { findings, ...(input.notice ? { notice: input.notice } : {}) };
+    return { findings, ...(input.notice ? { notice: input.notice } : {}), ...(notes ? { notes } : {}) };
   }
 
   /** The draft's negotiation notes: open ones as edited, else from disk (file: documents only). */
-  private pairingFor(uri: string): Pairing | undefined {
+  private pairingFor(uri: string): PairedNotes | undefined {
     const path = filePath(uri);
     if (!path) return undefined;
-    const notes = notesFor(path, (notesPath) => this.documents.all().find((d) => filePath(d.uri) === notesPath)?.getText());
-    return notes ? { notes: notes.text } : undefined;
+    return notesFor(path, (notesPath) => this.documents.all().find((d) => filePath(d.uri) === notesPath)?.getText());
   }
 
   forget(uri: string): void {
