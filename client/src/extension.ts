@@ -30,6 +30,8 @@ export function documentSelector(): DocumentSelector {
     for (const language of DRAFT_LANGUAGES) selector.push({ scheme, language });
   }
   selector.push({ scheme: 'file', language: 'yaml', pattern: NOTES_PATTERN });
+  // The team playbook: its problems are shown on it, and a change to it re-checks every document.
+  selector.push({ scheme: 'file', language: 'yaml', pattern: '**/.leverage.yaml' });
   return selector;
 }
 
@@ -140,7 +142,7 @@ export function activate(context: vscode.ExtensionContext): LeverageApi {
     synchronize: {
       configurationSection: CLIENT_ID,
       // Notes on disk pair with drafts: a change to them re-analyses the drafts.
-      fileEvents: vscode.workspace.createFileSystemWatcher(NOTES_PATTERN),
+      fileEvents: [vscode.workspace.createFileSystemWatcher(NOTES_PATTERN), vscode.workspace.createFileSystemWatcher('**/.leverage.yaml')],
     },
   };
 

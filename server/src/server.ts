@@ -14,6 +14,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache, kindFor } from './lsp/analysis';
+import { isPlaybook, PlaybookStore } from './lsp/playbook';
 import { clientFeatures, serverCapabilities, type ClientFeatures } from './lsp/capabilities';
 import { registerCodeActions } from './lsp/codeActions';
 import type { ServerContext } from './lsp/context';
@@ -67,11 +68,13 @@ const settings = new SettingsStore({
   fetch: (uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: 'leverage' }),
   warn: (message) => connection.console.warn(message),
 });
-const analyses = new AnalysisCache(documents, settings, logError);
+const playbooks = new PlaybookStore(documents);
+const analyses = new AnalysisCache(documents, settings, logError, playbooks);
 const ctx: ServerContext = { connection, documents, analyses, client: features, logError };
 
 connection.onInitialize((params): InitializeResult => {
   client = clientFeatures(params.capabilities);
+  playbooks.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
   return {
     capabilities: serverCapabilities(client),
     serverInfo: { name: 'leverage-language-server', version: VERSION },
@@ -104,11 +107,20 @@ function notesChanged(): void {
   diagnostics.refreshAll();
 }
 const isNotes = (doc: { uri: string; languageId: string }) => kindFor(doc.uri, doc.languageId) === 'notes';
+// The team playbook: a change to it is a change of configuration for every document.
+function playbookChanged(): void {
+  playbooks.changed();
+  settings.generation++;
+  diagnostics.refreshAll();
+}
+documents.onDidChangeContent(guardedListener('playbook change', logError, (e) => isPlaybook(e.document.uri) && playbookChanged()));
+documents.onDidClose(guardedListener('playbook close', logError, (e) => isPlaybook(e.document.uri) && playbookChanged()));
 documents.onDidChangeContent(guardedListener('notes change', logError, (e) => isNotes(e.document) && notesChanged()));
 documents.onDidClose(guardedListener('notes close', logError, (e) => isNotes(e.document) && notesChanged()));
 connection.onDidChangeWatchedFiles(
   guardedListener('didChangeWatchedFiles', logError, (e) => {
     if (e.changes.some((c) => /\.negotiation\.ya?ml$/i.test(c.uri))) notesChanged();
+    if (e.changes.some((c) => isPlaybook(c.uri))) playbookChanged();
   }),
 );
 

@@ -76,6 +76,8 @@ export interface ClientOptions {
   /** Added to the environment of the server process. */
   env?: Record<string, string>;
   cwd?: string;
+  /** Workspace folder URIs sent in `initialize`. */
+  workspaceFolders?: string[];
 }
 
 export class TestClient {
@@ -136,7 +138,8 @@ export class TestClient {
     const client = new TestClient(child, options);
     client.initializeResult = await client.request<InitializeResult>('initialize', {
       processId: process.pid,
-      rootUri: null,
+      rootUri: options.workspaceFolders?.[0] ?? null,
+      ...(options.workspaceFolders ? { workspaceFolders: options.workspaceFolders.map((uri, i) => ({ uri, name: `folder-${i}` })) } : {}),
       capabilities: options.capabilities,
     });
     client.connection.sendNotification('initialized', {});

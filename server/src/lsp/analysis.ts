@@ -12,6 +12,8 @@ import { boundInput, keepForPrefix, type InputNotice } from './limits';
 import type { Settings, SettingsStore } from './settings';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { notesFor, type PairedNotes } from '../pairing';
+import { mergeOptions } from '../core/playbook';
+import { isPlaybook, type PlaybookStore } from './playbook';
 
 export interface DocumentAnalysis {
   uri: string;
@@ -77,6 +79,7 @@ export class AnalysisCache {
     private readonly documents: DocumentSource,
     private readonly settings: SettingsStore,
     private readonly logError: (message: string) => void,
+    private readonly playbooks?: PlaybookStore,
   ) {}
 
   /** The analysis of the document's current version; undefined for a document that is not open. */
@@ -109,8 +112,11 @@ export class AnalysisCache {
     const lines = new LineIndex(text);
     const kind = kindFor(uri, doc.languageId);
     const pairing = this.pairingGeneration;
-    const { findings, notice, notes } = kind && settings.enable ? this.run(uri, text, kind, settings.options) : { findings: [] };
+    const options = this.playbooks ? mergeOptions(this.playbooks.optionsFor(uri), settings.options) : settings.options;
+    const { findings, notice, notes } = kind && settings.enable ? this.run(uri, text, kind, options) : { findings: [] };
     const diagnostics = findings.map((f) => withRelated(toDiagnostic(f, lines, version), f, notes));
+    // The playbook itself: its problems, so a bad entry is seen where it is written.
+    if (this.playbooks && isPlaybook(uri)) diagnostics.push(...this.playbooks.diagnosticsFor(text));
     if (notice) diagnostics.unshift(noticeDiagnostic(notice, lines));
     const analysis: DocumentAnalysis = { uri, version, text, lines, kind, findings, ...(notice ? { notice } : {}), diagnostics };
     this.entries.set(uri, { generation, pairing, analysis });

@@ -1,6 +1,7 @@
 // Diagnostics, pulled (`textDocument/diagnostic`) when the client can, else pushed after a short
 // debounce; never both. A result is only ever sent for the version it was computed on.
 
+import { isPlaybook } from './playbook';
 import { DocumentDiagnosticReportKind, LSPErrorCodes, ResponseError, type Diagnostic } from 'vscode-languageserver/node';
 import { cancelled, type ServerContext } from './context';
 import { describeError, guarded, guardedListener } from './errors';
@@ -73,7 +74,7 @@ export function registerDiagnostics(ctx: ServerContext): Diagnostics {
     const analysis = await analyses.get(uri);
     // A newer change has scheduled its own push; an outdated result must never reach the editor.
     if (!analysis || analysis.version !== version || documents.get(uri)?.version !== version) return;
-    if (!analysis.kind) return;
+    if (!analysis.kind && !isPlaybook(uri)) return;
     pushed.add(uri);
     await connection.sendDiagnostics({ uri, version, diagnostics: analysis.diagnostics });
   }

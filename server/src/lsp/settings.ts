@@ -3,6 +3,7 @@
 // cannot answer configuration requests get the settings pushed in `didChangeConfiguration`.
 // Values arrive as untrusted JSON: anything invalid is ignored with a one-line warning.
 
+import { validateSettings as validatePhrases } from '../core/playbook';
 import { RULE_IDS, type AnalysisOptions, type RuleSetting } from '../core/types';
 
 export interface Settings {
@@ -49,6 +50,11 @@ export function validateSettings(raw: unknown, warn: (message: string) => void):
     const list = stringList(r[key], `leverage.${key}`, warn);
     if (list) settings.options[key] = list;
   }
+  // Custom phrases and templates: validated by the core, as in the playbook.
+  const extra = validatePhrases({ phrases: r.phrases ?? undefined, templates: r.templates ?? undefined });
+  for (const p of extra.problems) warn(`leverage.${clip(p.path)}: ${p.message}`);
+  if (extra.options.phrases) settings.options.phrases = extra.options.phrases;
+  if (extra.options.templates) settings.options.templates = extra.options.templates;
   return settings;
 }
 
