@@ -100,12 +100,15 @@ export function analyze(text: string, kind: DocumentKind, options: AnalysisOptio
     const leaks = leaksIn(text, kind, notes);
     for (const leak of leaks) findings.push({ ...finding(leakedPosition, leak, text, options), related: [leak.related] });
   }
-  return finish(text, kind, findings);
+  return finish(text, kind, findings, options);
 }
 
-function finish(text: string, kind: DocumentKind, findings: Finding[]): Analysis {
+function finish(text: string, kind: DocumentKind, findings: Finding[], options: AnalysisOptions): Analysis {
   const { kept, suppressed, problems } = applySuppressions(text, kind, findings);
-  const all = [...kept, ...problems];
+  // Unused suppressions are information unless configured otherwise (or off).
+  const unused = options.rules?.['unused-suppression'];
+  const reported = unused === 'off' ? [] : unused && ['error', 'warning', 'information', 'hint'].includes(unused) ? problems.map((p) => ({ ...p, severity: unused as Severity })) : problems;
+  const all = [...kept, ...reported];
   all.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
   return { findings: all, suppressed };
 }
@@ -121,7 +124,7 @@ function analyzeNotes(text: string, options: AnalysisOptions): Analysis {
   const eol = /\r\n/.test(text) ? '\r\n' : '\n';
   const suppressionFix = suppressionFixer(text, text, 'notes', eol);
   for (const f of findings) f.fixes.push(suppressionFix(f));
-  return finish(text, 'notes', findings);
+  return finish(text, 'notes', findings, options);
 }
 
 /** What the notes add to a draft's analysis: their tradeable issues as counter-asks, their

@@ -14,7 +14,7 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Settings = Object.freeze({ enable: true, options: Object.freeze({}) });
 
 const RULE_SETTINGS: readonly string[] = ['error', 'warning', 'information', 'hint', 'off'];
-const KNOWN_RULES: ReadonlySet<string> = new Set(RULE_IDS);
+const KNOWN_RULES: ReadonlySet<string> = new Set([...RULE_IDS, 'unused-suppression']);
 
 /** Turns raw `leverage` configuration into settings; `warn` receives one line per problem. */
 export function validateSettings(raw: unknown, warn: (message: string) => void): Settings {
