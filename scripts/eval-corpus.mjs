@@ -62,6 +62,8 @@ const opts = { json: false, fp: 0, seed: 20250101 };
 const analyzePath = path.join(repoRoot, 'out/server/src/core/analyze.js');
 if (!existsSync(analyzePath)) usage(`${path.relative(process.cwd(), analyzePath)} not found; run \`npx tsc -p .\` first`);
 const { analyze } = createRequire(import.meta.url)(analyzePath);
+// The segmentation (what the rules read), for word counts and sentence context.
+const { segment } = createRequire(import.meta.url)(path.join(path.dirname(analyzePath), 'segment.js'));
 
 const RULES = [
   'unconditional-concession',
@@ -151,7 +153,8 @@ for (const folder of CONTRACT_FOLDERS) {
   const totals = { files: 0, words: 0, findings: 0, per10k: 0, byRule: {} };
   for (const file of files) {
     const text = readFileSync(path.join(dir, file), 'utf8');
-    const { findings, seg } = analyze(text, 'markdown');
+    const { findings } = analyze(text, 'markdown');
+    const seg = segment(text, 'markdown');
     // Words of prose, i.e. of what the rules read (Markdown syntax, comments and code blanked).
     const words = countWords(seg.masked);
     const byRule = {};

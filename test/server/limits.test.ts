@@ -66,8 +66,8 @@ describe('cutPoint and boundInput', () => {
     assert.deepEqual(boundInput(late, 'plaintext', 'editor'), { text: late, partial: false });
   });
 
-  test('the limit is 500,000 characters', () => {
-    assert.equal(MAX_ANALYSED_CHARS, 500_000);
+  test('the limit is 2,000,000 characters', () => {
+    assert.equal(MAX_ANALYSED_CHARS, 2_000_000);
   });
 });
 
@@ -160,7 +160,7 @@ describe('a 20 MB draft in the server', () => {
     const items = await client.pullItems(uri);
     assert.equal(items.length, 1);
     assert.equal(items[0]!.code, 'too-large');
-    assert.match(String(items[0]!.message), /^Leverage did not check these notes \(the document has [\d,]+ characters; notes over 500,000 characters are not checked/);
+    assert.match(String(items[0]!.message), /^Leverage did not check these notes \(the document has [\d,]+ characters; notes over 2,000,000 characters are not checked/);
     client.close(uri);
   });
 });

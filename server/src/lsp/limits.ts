@@ -7,8 +7,8 @@
 // 2-core machine): about 2-3 MB/s for prose with a finding every few hundred characters (CaSiNo
 // utterances), 0.7 MB/s when a whole document is one long line, 4-5 MB/s for the Common Paper
 // contracts.
-// 500,000 characters (about 80,000 words, 170 pages, far beyond any draft or letter) is then
-// 0.2-0.7 s: slow, but bounded. Longer documents are analysed up to the last paragraph break
+// The first analysis of 2,000,000 characters (about 330,000 words, 700 pages, far beyond any draft
+// or letter) is then under a second; later edits re-read only their chunk (core/chunks.ts). Longer documents are analysed up to the last paragraph break
 // before the limit (findings there are as good as ever), and a notice at the top says so.
 // Whole-document checks are left out for such a prefix: they would judge the document by its
 // beginning. Negotiation notes are YAML, whose prefix is not the notes: they are not analysed at
