@@ -15,6 +15,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache, kindFor } from './lsp/analysis';
 import { isPlaybook, PlaybookStore } from './lsp/playbook';
+import { registerNotesView } from './lsp/notesView';
 import { clientFeatures, serverCapabilities, type ClientFeatures } from './lsp/capabilities';
 import { registerCodeActions } from './lsp/codeActions';
 import type { ServerContext } from './lsp/context';
@@ -91,6 +92,7 @@ connection.onInitialized(() => {
 const diagnostics = registerDiagnostics(ctx);
 registerCodeActions(ctx);
 registerHover(ctx);
+registerNotesView(ctx);
 
 connection.onDidChangeConfiguration(
   guardedListener('didChangeConfiguration', logError, (change) => {

@@ -54,6 +54,15 @@ test('a private fact in the paired draft is a leaked-position error, linked to t
   assert.equal(analyze(draft, 'markdown').findings.filter((f) => f.rule === 'leaked-position').length, 0);
 });
 
+test('a private amount written as 95,000, $95k or in words is found', () => {
+  const draft = 'We could pay 95,000. Or $95k. Or ninety-five thousand dollars. Not 120,000.';
+  const leaks = analyze(draft, 'plaintext', {}, undefined, { notes: NOTES }).findings.filter((f) => f.rule === 'leaked-position');
+  assert.deepEqual(
+    leaks.map((f) => draft.slice(f.start, f.end)),
+    ['95,000', '$95k', 'ninety-five thousand'],
+  );
+});
+
 test('other date formats and the BATNA verbatim are found; amounts beyond 5% are not', () => {
   const draft = 'Closing 12/15/2026 works. We could also extend the Gamma pilot on current terms. The fee is 120,000.';
   const leaks = analyze(draft, 'plaintext', {}, undefined, { notes: NOTES }).findings.filter((f) => f.rule === 'leaked-position');

@@ -39,12 +39,14 @@ export function serverCapabilities(client: ClientFeatures): ServerCapabilities {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
     codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
     hoverProvider: true,
+    documentSymbolProvider: true,
+    codeLensProvider: { resolveProvider: false },
     ...(client.pullDiagnostics
       ? {
           diagnosticProvider: {
             identifier: 'leverage',
-            // No cross-file findings yet; draft/notes pairing will need `true` here.
-            interFileDependencies: false,
+            // A draft's findings depend on its negotiation notes.
+            interFileDependencies: true,
             workspaceDiagnostics: false,
           },
         }

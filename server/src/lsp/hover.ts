@@ -8,6 +8,7 @@ import type { DocumentAnalysis } from './analysis';
 import { docsUrl } from './convert';
 import { cancelled, type ServerContext } from './context';
 import { guarded } from './errors';
+import { notesHover } from './notesView';
 
 export function registerHover(ctx: ServerContext): void {
   ctx.connection.onHover(
@@ -16,7 +17,10 @@ export function registerHover(ctx: ServerContext): void {
       const analysis = await ctx.analyses.get(params.textDocument.uri);
       if (token.isCancellationRequested) throw cancelled();
       if (!analysis) return null;
-      return hoverAt(analysis, analysis.lines.offsetAt(params.position), ctx.client().hoverMarkdown);
+      const offset = analysis.lines.offsetAt(params.position);
+      const finding = hoverAt(analysis, offset, ctx.client().hoverMarkdown);
+      if (finding || analysis.kind !== 'notes') return finding;
+      return notesHover(analysis.text, analysis.lines, offset, ctx.client().hoverMarkdown);
     }),
   );
 }

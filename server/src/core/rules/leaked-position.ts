@@ -55,8 +55,34 @@ function facts(model: NotesModel): Fact[] {
 /** Amounts written in prose: 212,000 · 212 000 · $212k · €1.2 million · 212000. */
 const AMOUNT = /(?<![\w.,])[$€£]?\s?(\d{1,3}(?:[,\u00a0 ]\d{3})+|\d+)(?:\.(\d+))?\s?(k|m|million|thousand)?(?![\w])/gi;
 
+const UNITS: Record<string, number> = {
+  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+};
+const WORD = `(?:${Object.keys(UNITS).join('|')}|hundred|thousand|million)`;
+/** Amounts in words: "ninety-five thousand", "one hundred and twenty thousand". */
+const AMOUNT_WORDS = new RegExp(`\\b${WORD}(?:(?:\\s+|-|\\s+and\\s+)${WORD})*\\b`, 'gi');
+
+function wordsValue(phrase: string): number {
+  let total = 0;
+  let current = 0;
+  for (const w of phrase.toLowerCase().split(/[\s-]+/)) {
+    if (w === 'and') continue;
+    if (w === 'hundred') current = (current || 1) * 100;
+    else if (w === 'thousand' || w === 'million') {
+      total += (current || 1) * (w === 'thousand' ? 1_000 : 1_000_000);
+      current = 0;
+    } else current += UNITS[w] ?? 0;
+  }
+  return total + current;
+}
+
 function amountsIn(masked: string): { start: number; end: number; value: number }[] {
   const out: { start: number; end: number; value: number }[] = [];
+  AMOUNT_WORDS.lastIndex = 0;
+  let w: RegExpExecArray | null;
+  while ((w = AMOUNT_WORDS.exec(masked)) !== null) out.push({ start: w.index, end: w.index + w[0].length, value: wordsValue(w[0]) });
   AMOUNT.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = AMOUNT.exec(masked)) !== null) {
