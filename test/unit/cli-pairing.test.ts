@@ -27,3 +27,20 @@ test('leaked-position from the CLI, for the named draft and for a letter in the 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the JSON lists suppressed findings with their reasons (an audit trail), only where there are some', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leverage-cli-suppressed-'));
+  try {
+    fs.writeFileSync(path.join(dir, 's.md'), '<!-- leverage-disable-next-line unconditional-concession -- agreed on the call of 3 May -->\nWe can agree to that.\n');
+    fs.writeFileSync(path.join(dir, 'plain.md'), 'Thank you.\n');
+    const run = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '.'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    const report = JSON.parse(run.stdout) as { files: { path: string; diagnostics: unknown[]; suppressed?: { rule: string; reason: string | null; range: { start: { line: number } } }[] }[] };
+    const s = report.files.find((f) => f.path === 's.md')!;
+    assert.deepEqual(s.diagnostics, []);
+    assert.deepEqual(s.suppressed!.map((x) => [x.rule, x.reason, x.range.start.line]), [['unconditional-concession', 'agreed on the call of 3 May', 1]]);
+    assert.equal('suppressed' in report.files.find((f) => f.path === 'plain.md')!, false);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

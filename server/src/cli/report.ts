@@ -18,7 +18,7 @@ export interface ReportedDiagnostic {
   fixes: { title: string; edits: ReportedEdit[] }[];
 }
 
-/** A finding silenced by a suppression comment; only SARIF has a place for it. */
+/** A finding silenced by a suppression comment: in JSON (`suppressed`, with its reason) and SARIF (`suppressions`). */
 export interface ReportedSuppression {
   rule: string;
   severity: Severity;
@@ -66,6 +66,11 @@ export function formatJson(files: readonly CheckedFile[]): string {
         range: d.range,
         fixes: d.fixes.map((x) => ({ title: x.title, edits: x.edits.map((e) => ({ range: e.range, newText: e.newText })) })),
       })),
+      // The audit trail of accepted findings: only present when a file has suppressions, so the
+      // product's JSON shape is unchanged for everything else.
+      ...(f.suppressed?.length
+        ? { suppressed: f.suppressed.map((x) => ({ rule: x.rule, severity: x.severity, range: x.range, reason: x.reason ?? null })) }
+        : {}),
     })),
   };
   return JSON.stringify(out) + '\n';
