@@ -104,8 +104,10 @@ export function formatText(files: readonly CheckedFile[], color: boolean): strin
   const summary =
     `${plural(total, 'problem')} (${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${c.info} info)` +
     ` in ${plural(files.length, 'file')}`;
+  const suppressed = files.reduce((n, f) => n + (f.suppressed?.length ?? 0), 0);
+  const summaryWithSuppressed = suppressed > 0 ? `${summary}; ${suppressed} suppressed with a comment` : summary;
   const summaryColor = c.errors > 0 ? ANSI.red : c.warnings > 0 ? ANSI.yellow : '';
-  out += (total > 0 ? '\n' : '') + (summaryColor ? paint(ANSI.bold + summaryColor, summary) : summary) + '\n';
+  out += (total > 0 ? '\n' : '') + (summaryColor ? paint(ANSI.bold + summaryColor, summaryWithSuppressed) : summaryWithSuppressed) + '\n';
   return out;
 }
 
