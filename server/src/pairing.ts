@@ -34,7 +34,7 @@ export function notesFor(draftPath: string, open: (notesPath: string) => string 
   }
   const read = (name: string): PairedNotes | undefined => {
     const notesPath = path.join(dir, name);
-    const text = open(notesPath) ?? readSmall(notesPath);
+    const text = open(notesPath) ?? readSmallText(notesPath, MAX_NOTES_BYTES);
     return text === undefined ? undefined : { path: notesPath, text };
   };
   const candidates = names.map(read).filter((n): n is PairedNotes => n !== undefined);
@@ -49,9 +49,10 @@ export function notesFor(draftPath: string, open: (notesPath: string) => string 
   return candidates.length === 1 ? candidates[0] : undefined;
 }
 
-function readSmall(file: string): string | undefined {
+/** A small UTF-8 file's text (BOM removed), or undefined when it is missing, too large or not text. */
+export function readSmallText(file: string, maxBytes: number): string | undefined {
   try {
-    if (fs.statSync(file).size > MAX_NOTES_BYTES) return undefined;
+    if (fs.statSync(file).size > maxBytes) return undefined;
     return new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(file)).replace(/^\uFEFF/, '');
   } catch {
     return undefined;

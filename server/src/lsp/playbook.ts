@@ -3,14 +3,13 @@
 // `mergeOptions`). Read from the editor when the file is open (unsaved edits count), else from
 // disk; a bad entry is a diagnostic on the playbook itself, and the rest of it still applies.
 
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import { LineIndex } from '../core/lines';
 import { parsePlaybook, type ParsedPlaybook } from '../core/playbook';
 import type { AnalysisOptions } from '../core/types';
-import type { DocumentSource } from './analysis';
+import { readSmallText } from '../pairing';
+import { filePath as toPath, type DocumentSource } from './analysis';
 
 export const PLAYBOOK_FILE = '.leverage.yaml';
 const MAX_PLAYBOOK_BYTES = 1_000_000;
@@ -56,7 +55,7 @@ export class PlaybookStore {
 
   private load(file: string): ParsedPlaybook | undefined {
     const open = this.documents.all().find((d) => toPath(d.uri) === file)?.getText();
-    const text = open ?? readSmall(file);
+    const text = open ?? readSmallText(file, MAX_PLAYBOOK_BYTES);
     if (text === undefined) return undefined;
     const cached = this.parsed.get(file);
     if (cached && cached.text === text) return cached.playbook;
@@ -66,20 +65,3 @@ export class PlaybookStore {
   }
 }
 
-function toPath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
-}
-
-function readSmall(file: string): string | undefined {
-  try {
-    if (fs.statSync(file).size > MAX_PLAYBOOK_BYTES) return undefined;
-    return new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(file)).replace(/^\uFEFF/, '');
-  } catch {
-    return undefined;
-  }
-}
