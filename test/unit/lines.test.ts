@@ -23,3 +23,14 @@ test('offsetAt inverts positionAt and clamps to the line', () => {
   assert.equal(index.offsetAt({ line: 0, character: 99 }), 3);
   assert.equal(index.offsetAt({ line: 9, character: 0 }), text.length);
 });
+
+test('LF-only text (the fast path) gives the same positions as the general loop', () => {
+  const text = 'a😀b\n§ c\n\nd “e”\n';
+  const index = new LineIndex(text);
+  const general = new LineIndex(text.replace(/\n/g, '\r\n'));
+  assert.equal(index.lineCount, 5);
+  for (let i = 0, j = 0; i <= text.length; i++, j++) {
+    assert.deepEqual(index.positionAt(i), general.positionAt(j));
+    if (text[i] === '\n') j++;
+  }
+});
