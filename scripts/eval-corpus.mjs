@@ -25,6 +25,8 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+// mulberry32, seeded: every sample is the same from run to run.
+import { prng } from './bench/gen.mjs';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -78,17 +80,6 @@ const RULES = [
 // ------------------------------------------------------------------------------------------------
 // Helpers
 
-/** mulberry32: a small seeded PRNG, so every sample is the same from run to run. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A stream per purpose, so one sample does not shift when another changes. */
 function streamFor(name) {

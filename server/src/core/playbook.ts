@@ -7,6 +7,7 @@
 // turn the other rules back to their defaults. Messages never quote a configured phrase, template
 // or counter-ask (they can be confidential); they name its position instead.
 
+import { editDistance } from './notes/spelling';
 import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Pair } from 'yaml';
 import { PHRASE_LIMITS, phraseProblem } from './phrases';
 import { PHRASE_FAMILIES, RULE_IDS, type AnalysisOptions, type PhraseFamily, type RuleSetting } from './types';
@@ -397,27 +398,18 @@ function firstLine(s: string): string {
 
 /** The known name closest to a misspelling, when it is close enough to be a likely typo. */
 export function closest(id: string, known: readonly string[]): string | undefined {
+  if (id.length > 64) return undefined;
+  const limit = Math.max(2, Math.floor(id.length / 4));
   let best: string | undefined;
-  let bestDistance = Infinity;
+  let bestDistance = limit + 1;
   for (const k of known) {
-    const d = distance(id.toLowerCase(), k);
+    if (k.length > 64) continue;
+    // The notes' Levenshtein with a cut-off: beyond `limit` no candidate is accepted anyway.
+    const d = editDistance(id.toLowerCase(), k, limit);
     if (d < bestDistance) {
       best = k;
       bestDistance = d;
     }
   }
-  return bestDistance <= Math.max(2, Math.floor(id.length / 4)) ? best : undefined;
-}
-
-function distance(a: string, b: string): number {
-  if (a.length > 64 || b.length > 64) return Infinity;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
+  return best;
 }
