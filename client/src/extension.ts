@@ -5,12 +5,16 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { CloseHandlerResult, DocumentSelector, ErrorHandler, ErrorHandlerResult, LanguageClientOptions, Message, ServerOptions } from 'vscode-languageclient/node';
+import { registerSummary, type SummaryApi } from './summary/index';
+import { changedOnlyInitializationOptions, registerChangedOnly } from './changedOnly';
 
 /** What `activate()` returns, so that extension tests can reach the running client. */
 export interface LeverageApi {
   readonly client: LanguageClient;
   /** Settles once the first start of the server has finished (rejects if it failed). */
   readonly ready: Promise<void>;
+  /** The summary view and the status bar item, as tests see them. */
+  readonly summary: SummaryApi;
 }
 
 const CLIENT_ID = 'leverage';
@@ -137,6 +141,8 @@ export function activate(context: vscode.ExtensionContext): LeverageApi {
     outputChannel,
     traceOutputChannel: outputChannel,
     errorHandler,
+    // Whether the workspace is trusted: the server runs Git (changed-only review) only then.
+    initializationOptions: changedOnlyInitializationOptions,
     // The server pulls settings per document; this only tells it when `leverage.*` changed so it
     // can drop its cache and refresh diagnostics.
     synchronize: {
@@ -171,7 +177,11 @@ export function activate(context: vscode.ExtensionContext): LeverageApi {
   // Tests await `ready`; nobody else does, so keep an unobserved failure from being reported twice.
   ready.catch(() => undefined);
 
-  return { client: languageClient, ready };
+  const summary = registerSummary(context, languageClient, ready);
+  // "Leverage: Review Changes Since Revision..." and its status bar item (leverage.changedSince).
+  registerChangedOnly(context, languageClient, outputChannel);
+
+  return { client: languageClient, ready, summary };
 }
 
 export async function deactivate(): Promise<void> {

@@ -78,6 +78,8 @@ export interface ClientOptions {
   cwd?: string;
   /** Workspace folder URIs sent in `initialize`. */
   workspaceFolders?: string[];
+  /** Sent as `initializationOptions` in `initialize` (VS Code's client sends `{ workspaceTrusted }`). */
+  initializationOptions?: unknown;
 }
 
 export class TestClient {
@@ -141,6 +143,7 @@ export class TestClient {
       rootUri: options.workspaceFolders?.[0] ?? null,
       ...(options.workspaceFolders ? { workspaceFolders: options.workspaceFolders.map((uri, i) => ({ uri, name: `folder-${i}` })) } : {}),
       capabilities: options.capabilities,
+      ...(options.initializationOptions !== undefined ? { initializationOptions: options.initializationOptions } : {}),
     });
     client.connection.sendNotification('initialized', {});
     return client;

@@ -88,7 +88,8 @@ test('package.json: every leverage.* setting has a description, a type and a def
 test('package.json: the analysis settings are playbook keys, and the settings validator accepts their defaults', () => {
   const analysis = Object.keys(SETTINGS)
     .map((n) => n.slice('leverage.'.length))
-    .filter((n) => n !== 'enable' && !n.startsWith('trace.'));
+    // Not analysis settings: on/off, the changed-only revision (each reviewer's own), tracing.
+    .filter((n) => n !== 'enable' && n !== 'changedSince' && !n.startsWith('trace.'));
   for (const key of analysis) assert.ok((PLAYBOOK_KEYS as readonly string[]).includes(key), `leverage.${key} is not a playbook key`);
   // What VS Code sends when nothing is set: every default, nested as `trace.server` is.
   const defaults: Record<string, unknown> = {};

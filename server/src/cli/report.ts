@@ -16,6 +16,8 @@ export interface ReportedDiagnostic {
   message: string;
   range: Range;
   fixes: { title: string; edits: ReportedEdit[] }[];
+  /** Only in a draft with CriticMarkup redlines: in our change, or in the existing text. */
+  change?: 'ours' | 'existing';
 }
 
 /** A finding silenced by a suppression comment: in JSON (`suppressed`, with its reason) and SARIF (`suppressions`). */
@@ -54,7 +56,8 @@ export function count(files: readonly CheckedFile[]): Counts {
 // ---------------------------------------------------------------------------------------------
 // JSON: exactly the shape of the product note's CLI contract.
 
-export function formatJson(files: readonly CheckedFile[]): string {
+/** `extra.since`: with `--since REF` only, an optional top-level key (see cli/since.ts). */
+export function formatJson(files: readonly CheckedFile[], extra?: { since?: object }): string {
   const out = {
     version: 1,
     files: files.map((f) => ({
@@ -65,6 +68,8 @@ export function formatJson(files: readonly CheckedFile[]): string {
         message: d.message,
         range: d.range,
         fixes: d.fixes.map((x) => ({ title: x.title, edits: x.edits.map((e) => ({ range: e.range, newText: e.newText })) })),
+        // Only for a redlined draft, so the fixed shape is unchanged otherwise.
+        ...(d.change ? { change: d.change } : {}),
       })),
       // The audit trail of accepted findings: only present when a file has suppressions, so the
       // product's JSON shape is unchanged for everything else.
@@ -72,6 +77,7 @@ export function formatJson(files: readonly CheckedFile[]): string {
         ? { suppressed: f.suppressed.map((x) => ({ rule: x.rule, severity: x.severity, range: x.range, reason: x.reason ?? null })) }
         : {}),
     })),
+    ...(extra?.since ? { since: extra.since } : {}),
   };
   return JSON.stringify(out) + '\n';
 }
@@ -96,7 +102,7 @@ export function formatText(files: readonly CheckedFile[], color: boolean): strin
   for (const f of files) {
     for (const d of f.diagnostics) {
       const where = `${f.path}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
-      out += `${paint(ANSI.bold, where)}: ${paint(severityColor[d.severity], d.severity)} ${paint(ANSI.dim, d.rule)}: ${oneLine(d.message)}\n`;
+      out += `${paint(ANSI.bold, where)}: ${paint(severityColor[d.severity], d.severity)} ${paint(ANSI.dim, d.rule)}: ${oneLine(d.message)}${d.change ? ` ${CHANGE_MARKERS[d.change]}` : ''}\n`;
     }
   }
   const c = count(files);
@@ -110,6 +116,9 @@ export function formatText(files: readonly CheckedFile[], color: boolean): strin
   out += (total > 0 ? '\n' : '') + (summaryColor ? paint(ANSI.bold + summaryColor, summaryWithSuppressed) : summaryWithSuppressed) + '\n';
   return out;
 }
+
+/** After the message of a redlined draft's finding (the LSP message says the same). */
+const CHANGE_MARKERS = { ours: '[in our change]', existing: '[in the existing text]' } as const;
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;

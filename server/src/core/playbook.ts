@@ -21,7 +21,7 @@ export const TEMPLATE_KINDS = ['concession'] as const;
 /** The concession rule offers at most this many playbook templates (rules/unconditional-concession.ts). */
 export const MAX_TEMPLATES = 5;
 /** Settings under `leverage.` that are not analysis options: accepted by validateSettings, unused here. */
-const OTHER_SETTINGS = ['enable', 'trace'];
+const OTHER_SETTINGS = ['enable', 'trace', 'changedSince'];
 
 export type ProblemSeverity = 'error' | 'warning';
 
@@ -325,7 +325,7 @@ function clamp(offset: number | undefined, length: number): number {
 
 /**
  * Validates the `leverage` settings section (plain JSON, e.g. from `workspace/configuration`) into
- * options. `enable` and `trace` are settings too, but not analysis options: they are skipped.
+ * options. `enable`, `trace` and `changedSince` are settings too, but not analysis options: they are skipped.
  */
 export function validateSettings(value: unknown): ValidatedSettings {
   const problems: SettingsProblem[] = [];

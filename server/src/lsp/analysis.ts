@@ -14,6 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { notesFor, type PairedNotes } from '../pairing';
 import { mergeOptions } from '../core/playbook';
 import { isPlaybook, type PlaybookStore } from './playbook';
+import { changedOnly, type Baselines } from './baseline';
 
 export interface DocumentAnalysis {
   uri: string;
@@ -68,7 +69,7 @@ function uriPath(uri: string): string {
 }
 
 export class AnalysisCache {
-  private readonly entries = new Map<string, { generation: number; pairing: number; analysis: DocumentAnalysis }>();
+  private readonly entries = new Map<string, { generation: number; pairing: number; baseline: number; analysis: DocumentAnalysis }>();
   /** The core's chunk cache per open document: an edit re-analyses only the chunks it touched. */
   private readonly chunks = new Map<string, CoreCache>();
   /** Goes up when any negotiation notes change (open, edited, closed, or on disk): the drafts
@@ -80,6 +81,8 @@ export class AnalysisCache {
     private readonly settings: SettingsStore,
     private readonly logError: (message: string) => void,
     private readonly playbooks?: PlaybookStore,
+    /** Changed-only mode (`leverage.changedSince`): base versions from Git, kept per document. */
+    private readonly baselines?: Baselines,
   ) {}
 
   /** The analysis of the document's current version; undefined for a document that is not open. */
@@ -100,6 +103,13 @@ export class AnalysisCache {
       generation = this.settings.generation;
       settings = await this.settings.get(uri);
     } while (generation !== this.settings.generation);
+    // Changed-only mode: Git runs once per document and revision, not per keystroke (baseline.ts).
+    const baseline = this.baselines?.generation ?? 0;
+    const ours = kindFor(uri, doc.languageId);
+    const base =
+      this.baselines && settings.enable && settings.changedSince && ours && ours !== 'notes'
+        ? await this.baselines.get(uri, filePath(uri), settings.changedSince)
+        : undefined;
 
     // The document may have changed or closed meanwhile: analyse what is there now.
     doc = this.documents.get(uri);
@@ -113,13 +123,14 @@ export class AnalysisCache {
     const kind = kindFor(uri, doc.languageId);
     const pairing = this.pairingGeneration;
     const options = this.playbooks ? mergeOptions(this.playbooks.optionsFor(uri), settings.options) : settings.options;
-    const { findings, notice, notes } = kind && settings.enable ? this.run(uri, text, kind, options) : { findings: [] };
+    const { findings: all, notice, notes } = kind && settings.enable ? this.run(uri, text, kind, options) : { findings: [] };
+    const findings = changedOnly(all, base, text);
     const diagnostics = findings.map((f) => withRelated(toDiagnostic(f, lines, version), f, notes));
     // The playbook itself: its problems, so a bad entry is seen where it is written.
     if (this.playbooks && isPlaybook(uri)) diagnostics.push(...this.playbooks.diagnosticsFor(text));
     if (notice) diagnostics.unshift(noticeDiagnostic(notice, lines));
     const analysis: DocumentAnalysis = { uri, version, text, lines, kind, findings, ...(notice ? { notice } : {}), diagnostics };
-    this.entries.set(uri, { generation, pairing, analysis });
+    this.entries.set(uri, { generation, pairing, baseline, analysis });
     return analysis;
   }
 
@@ -173,7 +184,7 @@ export class AnalysisCache {
    *  the same length. */
   private cached(doc: TextDocument): DocumentAnalysis | undefined {
     const entry = this.entries.get(doc.uri);
-    if (!entry || entry.analysis.version !== doc.version || entry.generation !== this.settings.generation || entry.pairing !== this.pairingGeneration) return undefined;
+    if (!entry || entry.analysis.version !== doc.version || entry.generation !== this.settings.generation || entry.pairing !== this.pairingGeneration || entry.baseline !== (this.baselines?.generation ?? 0)) return undefined;
     if (entry.analysis.text !== doc.getText()) return undefined;
     return entry.analysis;
   }

@@ -3,12 +3,15 @@
 // cannot answer configuration requests get the settings pushed in `didChangeConfiguration`.
 // Values arrive as untrusted JSON: anything invalid is ignored with a one-line warning.
 
+import { refProblem } from '../core/changed';
 import { validateSettings as validatePhrases } from '../core/playbook';
 import { RULE_IDS, type AnalysisOptions, type RuleSetting } from '../core/types';
 
 export interface Settings {
   enable: boolean;
   options: AnalysisOptions;
+  /** `leverage.changedSince`: a Git revision; only findings in text changed since it are shown. */
+  changedSince?: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({ enable: true, options: Object.freeze({}) });
@@ -44,6 +47,12 @@ export function validateSettings(raw: unknown, warn: (message: string) => void):
       }
       settings.options.rules = rules;
     }
+  }
+
+  if (r.changedSince !== undefined && r.changedSince !== null && r.changedSince !== '') {
+    const problem = typeof r.changedSince === 'string' ? refProblem(r.changedSince.trim()) : `expected a string, got ${describe(r.changedSince)}`;
+    if (problem) warn(`leverage.changedSince: not a Git revision (${problem}); checking whole documents`);
+    else settings.changedSince = (r.changedSince as string).trim();
   }
 
   for (const key of ['tradeables', 'benchmarks'] as const) {
