@@ -11,7 +11,8 @@
 //               runs in the server's extension host against the installed extension, and the
 //               workbench reports the result through window.codeAutomationExit.
 //  6. ui        a second page load with no test payload, driven like a person (clicks, keys)
-//               and photographed into test/output/ (one picture is copied to images/).
+//               and photographed into test/output/ (one picture is copied to images/), then the
+//               negotiation summary view (scripts/vscode/summary-view.mjs: a light and a dark picture).
 //
 // Prints timings per phase; on failure the page console (the extension host's output), the
 // server's output and the Leverage log. Always stops the processes it started, also on SIGINT
@@ -30,6 +31,7 @@ import { formatSize, packageVsix } from './vscode/package.mjs';
 import { buildSuite, makeWorkspace, writeUserSettings } from './vscode/suite.mjs';
 import { CHROMIUM, cleanEnv, ensureTools, tail } from './vscode/tools.mjs';
 import { driveWorkbench } from './vscode/workbench.mjs';
+import { driveSummaryView } from './vscode/summary-view.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUTPUT_DIR = path.join(root, 'test', 'output');
@@ -375,6 +377,13 @@ async function main() {
       }
     };
     await driveWorkbench(page, { outputDir: OUTPUT_DIR, readmeImage: README_IMAGE, check, log: (s) => console.log(`    ${s}`) });
+    await driveSummaryView(page, {
+      outputDir: OUTPUT_DIR,
+      imagesDir: path.join(root, 'images'),
+      workspaceSettingsFile: path.join(wsUi, '.vscode', 'settings.json'),
+      check,
+      log: (s) => console.log(`    ${s}`),
+    });
     await context.close();
   });
   log(`total ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -35,6 +35,8 @@ export const SAMPLES = [
   ['examples/northwind-msa/master-services-agreement.md', 'master-services-agreement.md'],
   ['examples/northwind-msa/master-services-agreement.negotiation.yaml', 'master-services-agreement.negotiation.yaml'],
   ['test/vscode/fixtures/reply.md', 'reply.md'],
+  ['test/vscode/fixtures/harbor-renewal.md', 'harbor-renewal.md'],
+  ['test/vscode/fixtures/harbor-renewal.negotiation.yaml', 'harbor-renewal.negotiation.yaml'],
 ];
 
 export function makeWorkspace(dir) {

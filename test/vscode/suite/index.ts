@@ -44,9 +44,16 @@ export async function run(): Promise<void> {
     reporter: LineReporter,
   });
   // What Mocha's loadFiles does for a file, for a test module that is bundled into this one.
-  mocha.suite.emit('pre-require', globalThis, 'leverage.test', mocha);
-  mocha.suite.emit('require', require('./leverage.test'), 'leverage.test', mocha);
-  mocha.suite.emit('post-require', globalThis, 'leverage.test', mocha);
+  // (Static requires, so that esbuild bundles each one.)
+  const files: [string, () => unknown][] = [
+    ['leverage.test', () => require('./leverage.test')],
+    ['summary.test', () => require('./summary.test')],
+  ];
+  for (const [name, load] of files) {
+    mocha.suite.emit('pre-require', globalThis, name, mocha);
+    mocha.suite.emit('require', load(), name, mocha);
+    mocha.suite.emit('post-require', globalThis, name, mocha);
+  }
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} extension test(s) failed`);
 }
