@@ -424,6 +424,7 @@ if (!existsSync(serverJs)) {
         p95Ms: quantile(keys.latencies, 0.95),
         maxMs: Math.max(...keys.latencies),
         retries: keys.retries,
+        unchangedReports: keys.unchanged,
         unexpectedPushes: keys.pushes,
         lastDiagnostics: keys.lastItems,
       },
@@ -446,7 +447,7 @@ else {
   say(`  start-up, spawn → first diagnostics of a 10k-word document: median ${fmtMs(lsp.startup.medianMs)} (min ${fmtMs(lsp.startup.minMs)}, max ${fmtMs(lsp.startup.maxMs)}, ${lsp.startup.runs} runs, ${lsp.startup.diagnostics} diagnostics)`);
   say(`    of which spawn → initialize result: median ${fmtMs(lsp.startup.initializeMedianMs)}`);
   say(`  open 100k words → first diagnostics: ${fmtMs(k.openMs)} (${k.openDiagnostics} diagnostics)`);
-  say(`  keystroke, didChange → pulled diagnostics, ${k.edits} one-character edits on 100k words: p50 ${fmtMs(k.p50Ms)}, p95 ${fmtMs(k.p95Ms)}, max ${fmtMs(k.maxMs)}${k.retries ? `, ${k.retries} retried pulls` : ''}${k.unexpectedPushes ? `, ${k.unexpectedPushes} unexpected pushes` : ''}`);
+  say(`  keystroke, didChange → pulled diagnostics, ${k.edits} one-character edits on 100k words: p50 ${fmtMs(k.p50Ms)}, p95 ${fmtMs(k.p95Ms)}, max ${fmtMs(k.maxMs)}; ${k.unchangedReports} of ${k.edits} answered \`unchanged\`${k.retries ? `, ${k.retries} retried pulls` : ''}${k.unexpectedPushes ? `, ${k.unexpectedPushes} unexpected pushes` : ''}`);
   const m = lsp.memory;
   say(`  server memory: VmRSS ${m.afterStartRssMB.toFixed(0)} MB idle, ${m.afterOpenRssMB.toFixed(0)} MB with the document open, ${m.afterEditsRssMB.toFixed(0)} MB after the edits; VmHWM (peak) ${m.peakRssMB.toFixed(0)} MB`);
 }

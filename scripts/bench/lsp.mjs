@@ -81,10 +81,13 @@ export async function startServer(serverJs, cwd) {
   };
 }
 
-async function pull(conn, uri) {
+/** A pull as VS Code sends it: with the id of the result the client holds, so that an unchanged
+ *  result is answered `unchanged` (no items) instead of in full. */
+async function pull(conn, uri, previousResultId) {
   for (let attempt = 0; ; attempt++) {
     try {
-      return { report: await conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } }), retries: attempt };
+      const params = { textDocument: { uri }, ...(previousResultId ? { previousResultId } : {}) };
+      return { report: await conn.sendRequest('textDocument/diagnostic', params), retries: attempt };
     } catch (err) {
       // ServerCancelled with retriggerRequest: the document moved on while settings were awaited.
       if (attempt < 5 && err && err.code === -32802) continue;
@@ -131,6 +134,8 @@ export async function measureKeystrokes(serverJs, cwd, text, edits, seed) {
   const latencies = [];
   let retries = 0;
   let lastItems = openItems;
+  let resultId = report.resultId;
+  let unchanged = 0;
   for (let i = 0; i < edits; i++) {
     const content = doc.getText();
     // Alternate inserting and deleting a character, so the document keeps its size.
@@ -144,13 +149,15 @@ export async function measureKeystrokes(serverJs, cwd, text, edits, seed) {
     doc = TextDocument.update(doc, [change], version);
     t = performance.now();
     await s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
-    const res = await pull(s.conn, uri);
+    const res = await pull(s.conn, uri, resultId);
     latencies.push(performance.now() - t);
     retries += res.retries;
-    lastItems = res.report.items.length;
+    resultId = res.report.resultId ?? resultId;
+    if (res.report.kind === 'unchanged') unchanged++;
+    else lastItems = res.report.items.length;
   }
   const afterEdits = procMem(pid);
   const pushes = s.pushes();
   await s.stop();
-  return { openMs, openItems, lastItems, latencies, retries, pushes, mem: { afterStart, afterOpen, afterEdits } };
+  return { openMs, openItems, lastItems, latencies, retries, unchanged, pushes, mem: { afterStart, afterOpen, afterEdits } };
 }

@@ -12,11 +12,12 @@ const TEXT = 'Fine 😀 — “We can agree to that.”\r\n§ 4.2 We insist on a
 const fixedLine0 = (ask: string) => `Fine 😀 — “We can consider that${ask}.”`;
 const fixedLine1 = (standard: string) => `§ 4.2 We insist on a 30-day cure period${standard}.`;
 
-/** The text the preferred fix of `d` appends (its last edit, an insertion before the full stop). */
-function appended(d: Diagnostic): string {
-  const fix = (d.data as { fixes: { preferred: boolean; edits: { newText: string }[] }[] }).fixes.find((f) => f.preferred);
+/** The text the preferred quick fix of `d` appends (its last edit, an insertion before the full stop). */
+async function appended(client: TestClient, uri: string, d: Diagnostic): Promise<string> {
+  const fix = ((await client.codeActions(uri, d.range, [d], ['quickfix'])) ?? []).find((a) => a.isPreferred);
   assert.ok(fix, `a preferred fix for ${String(d.code)}`);
-  return fix.edits[fix.edits.length - 1]!.newText;
+  const edits = editsFor(fix.edit, uri, 1);
+  return edits[edits.length - 1]!.newText;
 }
 
 function byRule(items: Diagnostic[], rule: string): Diagnostic {
@@ -57,7 +58,7 @@ describe('UTF-16 positions with emoji, curly quotes, § and CRLF', () => {
     const [fix] = ((await client.codeActions(uri, concession.range, [concession], ['quickfix'])) ?? []).filter((a) => a.isPreferred);
     assert.ok(fix);
     const text = applyEdits(TEXT, editsFor(fix.edit, uri, 1));
-    assert.equal(text, `${fixedLine0(appended(concession))}\r\n${TEXT.split('\r\n')[1]}\r\n`);
+    assert.equal(text, `${fixedLine0(await appended(client, uri, concession))}\r\n${TEXT.split('\r\n')[1]}\r\n`);
 
     client.change(uri, 2, [{ text }]);
     const again = await client.pullItems(uri);
@@ -70,7 +71,7 @@ describe('UTF-16 positions with emoji, curly quotes, § and CRLF', () => {
     const uri = 'file:///drafts/unicode-fixall.md';
     client.open(uri, 'markdown', TEXT, 1);
     const items = await client.pullItems(uri);
-    const expected = `${fixedLine0(appended(byRule(items, 'unconditional-concession')))}\r\n${fixedLine1(appended(byRule(items, 'unbenchmarked-demand')))}\r\n`;
+    const expected = `${fixedLine0(await appended(client, uri, byRule(items, 'unconditional-concession')))}\r\n${fixedLine1(await appended(client, uri, byRule(items, 'unbenchmarked-demand')))}\r\n`;
     const actions = (await client.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 2, character: 0 } }, [], ['source.fixAll.leverage'])) ?? [];
     assert.equal(actions.length, 1);
     assert.equal(applyEdits(TEXT, editsFor(actions[0]!.edit, uri, 1)), expected);

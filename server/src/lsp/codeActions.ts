@@ -1,5 +1,7 @@
-// Quick fixes built from `Diagnostic.data` alone, and `source.fixAll.leverage`, which re-reads
-// the current analysis and applies every finding's preferred fix in one edit. Edits are versioned
+// Quick fixes for a diagnostic come from the current analysis: the finding with the diagnostic's
+// rule at its range, read in the current text. A diagnostic whose text has moved or changed since
+// finds nothing and gets no fix; one the edit left alone gets fixes computed on the current text.
+// `source.fixAll.leverage` applies every finding's preferred fix in one edit. Edits are versioned
 // when the client supports it, so an editor refuses a fix for text that has changed since.
 
 import {
@@ -11,7 +13,7 @@ import {
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import type { TextEdit } from '../core/types';
+import type { Finding, TextEdit } from '../core/types';
 import type { DocumentAnalysis } from './analysis';
 import { diagnosticData, FIX_ALL_KIND } from './convert';
 import { cancelled, type ServerContext } from './context';
@@ -51,15 +53,32 @@ function wanted(kind: string, only: string[] | undefined): boolean {
 
 function quickFixes(diagnostic: Diagnostic, analysis: DocumentAnalysis, versioned: boolean): CodeAction[] {
   const data = diagnosticData(diagnostic);
-  // A diagnostic from another version describes other text: its edits would corrupt this one.
-  if (!data || data.version !== analysis.version) return [];
-  return data.fixes.map((fix) => ({
+  if (!data) return [];
+  const finding = findingAt(analysis, data.rule, diagnostic);
+  if (!finding) return [];
+  return finding.fixes.map((fix) => ({
     title: fix.title,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
-    isPreferred: fix.preferred,
-    edit: workspaceEdit(analysis, fix.edits, versioned),
+    isPreferred: fix.preferred === true,
+    edit: workspaceEdit(
+      analysis,
+      fix.edits.map((e) => ({ range: analysis.lines.rangeOf(e.start, e.end), newText: e.newText })),
+      versioned,
+    ),
   }));
+}
+
+/** The current finding a diagnostic shows: same rule, same range in the current text (the range
+ *  must round-trip, so a range past a line's end never matches by clamping). */
+export function findingAt(analysis: Pick<DocumentAnalysis, 'findings' | 'lines'>, rule: string, diagnostic: Diagnostic): Finding | undefined {
+  const { lines } = analysis;
+  const start = lines.offsetAt(diagnostic.range.start);
+  const end = lines.offsetAt(diagnostic.range.end);
+  const same = (a: { line: number; character: number }, b: { line: number; character: number }) => a.line === b.line && a.character === b.character;
+  const range = lines.rangeOf(start, end);
+  if (!same(range.start, diagnostic.range.start) || !same(range.end, diagnostic.range.end)) return undefined;
+  return analysis.findings.find((f) => f.rule === rule && f.start === start && f.end === end);
 }
 
 function fixAllAction(analysis: DocumentAnalysis, versioned: boolean): CodeAction | undefined {

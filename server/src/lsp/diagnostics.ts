@@ -24,6 +24,10 @@ export function registerDiagnostics(ctx: ServerContext): Diagnostics {
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Documents we pushed diagnostics for, which must be cleared when they close. */
   const pushed = new Set<string>();
+  /** The last full report pulled for each document: when the client holds it and a new version
+   *  has the same diagnostics (a keystroke far from any finding), the answer is `unchanged`. */
+  const reports = new Map<string, { resultId: string; items: Diagnostic[] }>();
+  let nextResultId = 1;
 
   connection.languages.diagnostics.on(
     guarded('textDocument/diagnostic', logError, async (params, token) => {
@@ -37,7 +41,13 @@ export function registerDiagnostics(ctx: ServerContext): Diagnostics {
         // The document changed while we waited for its settings: have the client ask again.
         throw new ResponseError(LSPErrorCodes.ServerCancelled, 'Document changed', { retriggerRequest: true });
       }
-      return { kind: DocumentDiagnosticReportKind.Full, items: analysis.diagnostics };
+      const last = reports.get(uri);
+      if (last && params.previousResultId === last.resultId && sameDiagnostics(last.items, analysis.diagnostics)) {
+        return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: last.resultId };
+      }
+      const resultId = String(nextResultId++);
+      reports.set(uri, { resultId, items: analysis.diagnostics });
+      return { kind: DocumentDiagnosticReportKind.Full, resultId, items: analysis.diagnostics };
     }),
   );
 
@@ -92,9 +102,38 @@ export function registerDiagnostics(ctx: ServerContext): Diagnostics {
       // A pulling client without refresh support re-pulls on its own next change.
     },
     closed(uri: string): void {
+      reports.delete(uri);
       clearTimeout(timers.get(uri));
       timers.delete(uri);
       if (pushed.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
     },
   };
+}
+
+/** Whether two diagnostic lists show the same thing. `data.version` (when a finding was computed)
+ *  is left out: a diagnostic that is still true in a newer version needs no resending. */
+export function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (
+      x.message !== y.message ||
+      x.code !== y.code ||
+      x.severity !== y.severity ||
+      x.source !== y.source ||
+      x.range.start.line !== y.range.start.line ||
+      x.range.start.character !== y.range.start.character ||
+      x.range.end.line !== y.range.end.line ||
+      x.range.end.character !== y.range.end.character ||
+      (x.data as { rule?: unknown } | undefined)?.rule !== (y.data as { rule?: unknown } | undefined)?.rule ||
+      (x.data as { change?: unknown } | undefined)?.change !== (y.data as { change?: unknown } | undefined)?.change ||
+      x.codeDescription?.href !== y.codeDescription?.href ||
+      JSON.stringify(x.relatedInformation) !== JSON.stringify(y.relatedInformation) ||
+      JSON.stringify(x.tags) !== JSON.stringify(y.tags)
+    ) {
+      return false;
+    }
+  }
+  return true;
 }
