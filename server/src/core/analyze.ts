@@ -6,6 +6,7 @@ import type { NotesModel } from './notes/model';
 import { findLeaks, leakedPosition } from './rules/leaked-position';
 import { RULES, ruleById } from './rules/index';
 import { chunkStarts, chunkStartsAfterEdit, diff } from './chunks';
+import { applyRedline, hasCriticMarkup, parseCritic, startsOutsideMarks, type CriticMark } from './critic';
 import { segment, sentenceIndexAt, type Segmentation, type Span } from './segment';
 import { configuredPhrases, findAll } from './phrases';
 import { applySuppressions, suppressionFixer, type Suppressed } from './suppress';
@@ -46,7 +47,7 @@ export function analyze(text: string, kind: DocumentKind, options: AnalysisOptio
   if (kind === 'notes') return analyzeNotes(text, options);
   const notes = pairing ? checkNotes(pairing.notes, options).model : undefined;
   if (notes) options = withNotes(options, notes);
-  const eol = /\r\n/.test(text) ? '\r\n' : /\r/.test(text) && !/\n/.test(text) ? '\r' : '\n';
+  const eol = eolOf(text);
   const env: ChunkEnv = { kind, options, eol };
   const key = cache ? `${kind}\u0000${eol}\u0000${JSON.stringify(options)}` : '';
   if (cache && cache.key !== key) Object.assign(cache, createAnalysisCache(), { key });
@@ -76,6 +77,10 @@ export function analyze(text: string, kind: DocumentKind, options: AnalysisOptio
     starts = chunkStarts(text, kind);
   }
 
+  // A chunk holds whole CriticMarkup marks, so that it reads them as the whole document does.
+  const marks = hasCriticMarkup(text) ? parseCritic(text) : [];
+  if (marks.length > 0) starts = startsOutsideMarks(starts, marks);
+
   const results: ChunkResult[] = [];
   const findings: Finding[] = [];
   const collected = new Map<Rule, { offset: number; data: unknown }[]>();
@@ -100,7 +105,25 @@ export function analyze(text: string, kind: DocumentKind, options: AnalysisOptio
     const leaks = leaksIn(text, kind, notes);
     for (const leak of leaks) findings.push({ ...finding(leakedPosition, leak, text, options), related: [leak.related] });
   }
-  return finish(text, kind, findings, options);
+  return finish(text, kind, marks.length > 0 ? redlined(text, kind, findings, marks, starts) : findings, options);
+}
+
+/** The document-level findings (the chunks' are labelled already) labelled as in our change or in
+ *  the existing text, with fixes that respect the markup. */
+function redlined(text: string, kind: DocumentKind, findings: Finding[], marks: CriticMark[], starts: number[]): Finding[] {
+  if (findings.every((f) => f.change)) return findings;
+  // Sentences never cross chunks: only a chunk that holds marks is segmented again, and only if asked.
+  const bySegment = new Map<number, Span[]>();
+  return applyRedline(text, findings, marks, (o) => {
+    let i = 0;
+    while (i + 1 < starts.length && starts[i + 1]! <= o) i++;
+    const start = starts[i]!;
+    const end = starts[i + 1] ?? text.length;
+    if (!marks.some((k) => k.start >= start && k.end <= end)) return undefined;
+    if (!bySegment.has(start)) bySegment.set(start, segment(text.slice(start, end), kind).sentences.map((x) => ({ start: x.start + start, end: x.end + start })));
+    const sentences = bySegment.get(start)!;
+    return sentences[sentenceIndexAt(sentences, o)];
+  });
 }
 
 function finish(text: string, kind: DocumentKind, findings: Finding[], options: AnalysisOptions): Analysis {
@@ -121,7 +144,7 @@ function analyzeNotes(text: string, options: AnalysisOptions): Analysis {
     if (!rule || severityOf(rule, options) === 'off') continue;
     findings.push(finding(rule, f, text, options));
   }
-  const eol = /\r\n/.test(text) ? '\r\n' : '\n';
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const suppressionFix = suppressionFixer(text, text, 'notes', eol);
   for (const f of findings) f.fixes.push(suppressionFix(f));
   return finish(text, 'notes', findings, options);
@@ -172,6 +195,8 @@ function analyzeChunk(text: string, env: ChunkEnv): ChunkResult {
   // enough to place the comment (suppress.ts).
   const suppressionFix = suppressionFixer(text, seg.masked, env.kind, env.eol);
   for (const f of findings) f.fixes.push(suppressionFix(f));
+  // A redlined chunk (it holds whole marks, see analyze) labels its findings and keeps their fixes clear of the markup.
+  if (hasCriticMarkup(text)) findings = applyRedline(text, findings, parseCritic(text), (o) => seg.sentences[sentenceIndexAt(seg.sentences, o)]);
   return { findings, collected };
 }
 
@@ -179,14 +204,31 @@ function finding(rule: Rule, raw: RawFinding, text: string, options: AnalysisOpt
   return { ...raw, fixes: raw.fixes.filter((f) => keepsComments(text, f)), rule: rule.id, severity: severityOf(rule, options) as Severity };
 }
 
-/** A copy at document offsets (a fresh object even at offset 0: cached findings stay untouched). */
+/** The line ending fixes insert: CRLF when the text has one, CR for old Mac text, else LF. Native
+ *  searches: a regex test scans a 600 KB draft several times slower. */
+function eolOf(text: string): string {
+  if (text.includes('\r\n')) return '\r\n';
+  return text.includes('\r') && !text.includes('\n') ? '\r' : '\n';
+}
+
+/** A copy at document offsets (a fresh object even at offset 0: cached findings stay untouched).
+ *  Its fixes are shifted when first read: after a keystroke every finding below the edit moves,
+ *  and the editor asks for the fixes of one or two of them, so copying every edit of every fix
+ *  up front was most of an incremental analysis. */
 function shifted(f: Finding, offset: number): Finding {
-  return {
-    ...f,
-    start: f.start + offset,
-    end: f.end + offset,
-    fixes: f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ start: e.start + offset, end: e.end + offset, newText: e.newText })) })),
-  };
+  const out: Finding = { ...f, start: f.start + offset, end: f.end + offset };
+  if (offset === 0) return out;
+  const original = f.fixes;
+  let fixes: Fix[] | undefined;
+  Object.defineProperty(out, 'fixes', {
+    enumerable: true,
+    configurable: true,
+    get: () => (fixes ??= original.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ start: e.start + offset, end: e.end + offset, newText: e.newText })) }))),
+    set: (value: Fix[]) => {
+      fixes = value;
+    },
+  });
+  return out;
 }
 
 /** A fix never rewrites an HTML comment: it may carry a suppression directive, or the author's notes. */

@@ -4,6 +4,7 @@
 // A U+2029 (paragraph separator) in the copy marks a hard block boundary (a heading, a list item,
 // a table cell) that no sentence may cross.
 
+import { hasCriticMarkup, hiddenRanges, parseCritic } from './critic';
 import type { DocumentKind } from './types';
 
 export const BLOCK_BREAK = '\u2029';
@@ -23,6 +24,8 @@ export interface Segmentation {
 export function segment(text: string, kind: DocumentKind): Segmentation {
   if (kind === 'notes') return { masked: text, sentences: splitSentences(text) };
   const mask = kind === 'markdown' ? maskMarkdown(text) : maskPlain(text, kind === 'contract');
+  // CriticMarkup redlines are read as accepted (critic.ts); only a text with `{++` and the like pays.
+  if (hasCriticMarkup(text)) for (const r of hiddenRanges(parseCritic(text))) mask.erase(r.start, r.end);
   const masked = mask.toString();
   return { masked, sentences: splitAt(masked, splitSentences(masked), mask.softBreaks) };
 }
@@ -72,18 +75,38 @@ interface LineInfo {
   end: number;
 }
 
-const LINE_BREAK = /\r\n?|\n/g;
-
+/** Line starts and ends; a CRLF or a lone CR is one break. Native indexOf per line: a regex exec
+ *  per line costs about 5x more on a large document. */
 function lines(text: string): LineInfo[] {
   const out: LineInfo[] = [];
+  const n = text.length;
+  // The next CR and LF at or after `start` (n when none), searched again only once passed: a
+  // document with one CR near its end, or only CRs, must not cost a scan per line.
+  let cr = text.indexOf('\r');
+  if (cr < 0) cr = n;
+  let lf = -1;
   let start = 0;
-  LINE_BREAK.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = LINE_BREAK.exec(text)) !== null) {
-    out.push({ start, end: m.index });
-    start = m.index + m[0].length;
+  while (start <= n) {
+    if (lf < start) {
+      lf = text.indexOf('\n', start);
+      if (lf < 0) lf = n;
+    }
+    const end = lf;
+    if (cr < n) {
+      if (cr < start) {
+        cr = text.indexOf('\r', start);
+        if (cr < 0) cr = n;
+      }
+      if (cr < end) {
+        out.push({ start, end: cr });
+        start = text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
+        continue;
+      }
+    }
+    out.push({ start, end });
+    if (end === n) break;
+    start = end + 1;
   }
-  out.push({ start, end: text.length });
   return out;
 }
 
@@ -110,6 +133,12 @@ class Mask {
       const c = codes[i]!;
       if (c !== 10 && c !== 13) codes[i] = 32;
     }
+  }
+  /** Blanks a range, line breaks too, and drops the block boundaries inside it: text that a
+   *  redline removes leaves no trace in the reading. */
+  erase(start: number, end: number): void {
+    this.codes.fill(32, start, end);
+    for (let i = this.softBreaks.length - 1; i >= 0; i--) if (this.softBreaks[i]! > start && this.softBreaks[i]! < end) this.softBreaks.splice(i, 1);
   }
   /** Marks a block boundary on a markup character (a list marker, a pipe, a blanked line). */
   breakAt(i: number): void {
@@ -171,11 +200,17 @@ function maskMarkdown(text: string): Mask {
       continue;
     }
 
+    // The first character after leading spaces and tabs decides which block patterns can match:
+    // testing only those keeps the per-line cost low on a long document.
+    let lead = 0;
+    while (lead < line.length && (line.charCodeAt(lead) === 32 || line.charCodeAt(lead) === 9)) lead++;
+    const first = line[lead];
+
     // A line in column 0 after a blank line ends any list (CommonMark), whatever it turns out to
     // be; this also makes every such point a clean start for chunked analysis (chunks.ts).
-    if (previousBlank && /^\S/.test(line)) inList = false;
+    if (previousBlank && lead === 0 && first !== undefined && /\S/.test(first)) inList = false;
 
-    const fence = FENCE.exec(line);
+    const fence = (first === '`' || first === '~') && FENCE.exec(line);
     if (fence) {
       const marker = fence[1]!;
       let j = i + 1;
@@ -193,7 +228,7 @@ function maskMarkdown(text: string): Mask {
       continue;
     }
 
-    if (BLANK.test(line)) {
+    if (lead === line.length) {
       previousBlank = true;
       continue;
     }
@@ -215,7 +250,7 @@ function maskMarkdown(text: string): Mask {
     }
 
     // Reference-style link definitions are not prose.
-    if (/^ {0,3}\[[^\]]+\]:\s*\S/.test(line)) {
+    if (first === '[' && /^ {0,3}\[[^\]]+\]:\s*\S/.test(line)) {
       mask.blank(start, end);
       mask.breakAt(start);
       previousBlank = false;
@@ -223,7 +258,7 @@ function maskMarkdown(text: string): Mask {
     }
 
     // Thematic breaks and setext underlines.
-    if (/^ {0,3}([-*_=])([ \t]*\1){2,}[ \t]*$/.test(line) || /^ {0,3}=+[ \t]*$/.test(line)) {
+    if ((first === '-' || first === '*' || first === '_' || first === '=') && (/^ {0,3}([-*_=])([ \t]*\1){2,}[ \t]*$/.test(line) || /^ {0,3}=+[ \t]*$/.test(line))) {
       mask.blank(start, end);
       mask.breakAt(start);
       previousBlank = false;
@@ -232,13 +267,13 @@ function maskMarkdown(text: string): Mask {
 
     let contentStart = start;
     // Block quote prefixes: blank them so sentences that wrap across quoted lines still read.
-    const quote = /^( {0,3}>[ \t]?)+/.exec(line);
+    const quote = first === '>' ? /^( {0,3}>[ \t]?)+/.exec(line) : null;
     if (quote) {
       mask.blank(start, start + quote[0].length);
       contentStart += quote[0].length;
     }
     const rest = text.slice(contentStart, end);
-    const heading = HEADING.exec(rest);
+    const heading = rest.includes('#') ? HEADING.exec(rest) : null;
     const list = LIST_MARKER.exec(rest);
     if (heading) {
       mask.blank(contentStart, contentStart + heading[0].length);

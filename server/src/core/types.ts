@@ -18,6 +18,7 @@ export const RULE_IDS = [
   'missing-batna',
   'request-sequencing',
   'notes-schema',
+  'defined-term',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -51,6 +52,9 @@ export interface Finding extends RawFinding {
   severity: Severity;
   /** Places in the paired negotiation notes that explain the finding (offsets in the notes text). */
   related?: { start: number; end: number; message: string }[];
+  /** In a draft with CriticMarkup redlines only: whether the finding is in (or caused by) our
+   *  change, or in the existing text (critic.ts). Absent when the document has no redlines. */
+  change?: 'ours' | 'existing';
 }
 
 /** Configuration the core understands. Everything is data: no code from a workspace is run. */

@@ -1,9 +1,11 @@
-// Core findings (UTF-16 offsets) to LSP diagnostics. Everything a quick fix needs travels in
-// `Diagnostic.data`, so code actions never have to match messages or recompute ranges.
+// Core findings (UTF-16 offsets) to LSP diagnostics. `Diagnostic.data` stays small (the rule and
+// the version it was computed on): quick fixes are looked up in the current analysis by rule and
+// range (codeActions.ts), so a keystroke's answer does not carry every fix's edits — on a long
+// draft that was four fifths of the bytes both sides serialise and parse per version.
 
-import type { Diagnostic, DiagnosticSeverity, Range, TextEdit } from 'vscode-languageserver/node';
+import type { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver/node';
 import type { LineIndex } from '../core/lines';
-import type { Finding, Fix, Severity } from '../core/types';
+import type { Finding, Severity } from '../core/types';
 import type { InputNotice } from './limits';
 
 /** The README that documents every rule under an anchor named after its id. */
@@ -15,34 +17,29 @@ export function docsUrl(rule: string): string {
   return `${DOCS_BASE_URL}#${rule}`;
 }
 
-export interface FixData {
-  title: string;
-  preferred: boolean;
-  edits: TextEdit[];
-}
-
 export interface DiagnosticData {
   rule: string;
-  /** The document version the finding was computed on; a fix for another version is stale. */
+  /** The document version the finding was computed on (a later version may still hold it: see
+   *  `textDocument/diagnostic`'s unchanged reports). */
   version: number;
-  fixes: FixData[];
+  /** In a redlined draft (CriticMarkup): whether the finding is in our change or the existing text. */
+  change?: 'ours' | 'existing';
 }
+
+/** How a redlined draft's findings say where they are, after the message. */
+export const CHANGE_LABELS = { ours: '[in our change]', existing: '[in the existing text]' } as const;
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = { error: 1, warning: 2, information: 3, hint: 4 };
 
 export function toDiagnostic(finding: Finding, lines: LineIndex, version: number): Diagnostic {
-  const data: DiagnosticData = {
-    rule: finding.rule,
-    version,
-    fixes: finding.fixes.map((fix) => toFixData(fix, lines)),
-  };
+  const data: DiagnosticData = { rule: finding.rule, version, ...(finding.change ? { change: finding.change } : {}) };
   return {
     range: lines.rangeOf(finding.start, finding.end),
     severity: SEVERITY[finding.severity],
     source: SOURCE,
     code: finding.rule,
     codeDescription: { href: docsUrl(finding.rule) },
-    message: finding.message,
+    message: finding.change ? `${finding.message} ${CHANGE_LABELS[finding.change]}` : finding.message,
     data,
   };
 }
@@ -60,34 +57,16 @@ export function noticeDiagnostic(notice: InputNotice, lines: LineIndex): Diagnos
   };
 }
 
-export function toFixData(fix: Fix, lines: LineIndex): FixData {
-  return {
-    title: fix.title,
-    preferred: fix.preferred === true,
-    edits: fix.edits.map((e) => ({ range: lines.rangeOf(e.start, e.end), newText: e.newText })),
-  };
-}
-
 /** Diagnostics come back from the client as plain JSON: check the shape before trusting it. */
 export function diagnosticData(d: Diagnostic): DiagnosticData | undefined {
   if (d.source !== SOURCE) return undefined;
   const data = d.data as Partial<DiagnosticData> | null | undefined;
   if (!data || typeof data !== 'object') return undefined;
-  if (typeof data.rule !== 'string' || typeof data.version !== 'number' || !Array.isArray(data.fixes)) return undefined;
-  return data.fixes.every(isFixData) ? (data as DiagnosticData) : undefined;
+  if (typeof data.rule !== 'string' || typeof data.version !== 'number' || !isRange(d.range)) return undefined;
+  return data as DiagnosticData;
 }
 
-function isFixData(x: unknown): x is FixData {
-  const f = x as Partial<FixData> | null;
-  return !!f && typeof f.title === 'string' && Array.isArray(f.edits) && f.edits.every(isTextEdit);
-}
-
-function isTextEdit(x: unknown): x is TextEdit {
-  const e = x as Partial<TextEdit> | null;
-  return !!e && typeof e.newText === 'string' && isRange(e.range);
-}
-
-function isRange(x: unknown): x is Range {
+export function isRange(x: unknown): x is Range {
   const r = x as Partial<Range> | null;
   const pos = (p: unknown) => !!p && typeof (p as { line?: unknown }).line === 'number' && typeof (p as { character?: unknown }).character === 'number';
   return !!r && pos(r.start) && pos(r.end);
