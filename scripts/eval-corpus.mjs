@@ -75,6 +75,7 @@ const RULES = [
   'hostile-tone',
   'open-ended-concession',
   'negotiating-against-yourself',
+  'defined-term',
 ];
 
 // ------------------------------------------------------------------------------------------------
@@ -158,6 +159,7 @@ for (const folder of CONTRACT_FOLDERS) {
         line: lineOf(text, f.start),
         rule: f.rule,
         match: text.slice(f.start, f.end),
+        message: f.message,
         sentence: s ? oneLine(text.slice(s.start, s.end)) : '',
         context: contextOf(text, f),
       });
@@ -198,6 +200,20 @@ for (const folder of CONTRACT_FOLDERS) {
 }
 print();
 print(`ALL CONTRACTS: ${contracts.total.files} files, ${contracts.total.words} words, ${contracts.total.findings} findings, ${contracts.total.per10k.toFixed(1)} per 10k words (${byRuleText(contracts.total.byRule)})`);
+
+// defined-term: every finding is listed (there are few), as "defined nowhere" or "defined twice",
+// for a human to judge; a lawyer's own contract should get none but true ones.
+{
+  const list = contractFindings.filter((f) => f.rule === 'defined-term');
+  const twice = list.filter((f) => / defined a second time/.test(f.message));
+  contracts.definedTerm = { findings: list.length, definedNowhere: list.length - twice.length, definedTwice: twice.length };
+  print();
+  print(`### defined-term: ${list.length} findings on ${contracts.total.files} contracts (${list.length - twice.length} defined nowhere, ${twice.length} defined twice)`);
+  list.forEach((f, i) => {
+    print(`${i + 1}. ${f.folder}/${f.file}:${f.line}  ${twice.includes(f) ? 'twice' : 'nowhere'}: “${oneLine(f.match)}”`);
+    print(`   context: ${f.context}`);
+  });
+}
 
 // Flagged contract sentences: round-robin over rules (each rule's list in a seeded order), so a
 // small N still shows every rule that fired.

@@ -36,9 +36,11 @@ export function clientFeatures(caps: ClientCapabilities): ClientFeatures {
 
 export function serverCapabilities(client: ClientFeatures): ServerCapabilities {
   return {
-    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+    // Saves only re-read the base of changed-only mode (lsp/baseline.ts); the text is not needed.
+    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
     codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
     hoverProvider: true,
+    definitionProvider: true,
     documentSymbolProvider: true,
     codeLensProvider: { resolveProvider: false },
     ...(client.pullDiagnostics

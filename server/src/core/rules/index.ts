@@ -4,6 +4,7 @@
 import type { Rule } from '../rule';
 import type { RuleId } from '../types';
 import { missingBatnaRule, notesSchemaRule, requestSequencingRule } from '../notes/registry';
+import { definedTerm } from './defined-term';
 import { hostileTone } from './hostile-tone';
 import { leakedPosition } from './leaked-position';
 import { narrowIssueFraming } from './narrow-issue-framing';
@@ -25,6 +26,7 @@ export const RULES: readonly Rule[] = [
   missingBatnaRule,
   requestSequencingRule,
   notesSchemaRule,
+  definedTerm,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -1,0 +1,97 @@
+// defined-term: a defined term used but never defined, or defined twice. Redlines break
+// definitions (a deleted parenthesis, a renamed term), and an undefined or doubly defined term is
+// an ambiguity that the other side can later read its own way.
+//
+// "Never defined" must not cry wolf: it is reported only in a document that defines its terms (at
+// least two definitions), that does not take its definitions from another document
+// ("capitalised terms have the meanings given in ..."), for a capitalised phrase of two to four
+// words used as a term ("the Licensed Software") at least twice, that is not a heading or a field
+// label, not a name or place ("the United States"), and not a form of a defined term.
+
+import type { Rule } from '../rule';
+import { BY_REFERENCE, isLabel, scanTerms, type TermDefinition, type TermScan } from '../terms';
+import type { RawFinding } from '../types';
+
+export const definedTerm: Rule = {
+  id: 'defined-term',
+  defaultSeverity: 'information',
+  description: 'A capitalised term used as a defined term but never defined, or a term defined twice.',
+  principle:
+    'A defined term fixes what a word means for the whole contract. Left undefined, or defined twice, it becomes an ambiguity the other side can later argue its own way, and ambiguity is read against the party that drafted it.',
+  example: { before: 'The Supplier shall deliver the Licensed Software ... (no definition anywhere)', after: '... the software listed in Schedule 1 (the "Licensed Software") ...' },
+  appliesTo: ['markdown', 'plaintext', 'contract'],
+  check: () => [],
+  collect(ctx): Collected {
+    const scan = scanTerms(ctx.text, ctx.seg.masked);
+    const masked = ctx.seg.masked;
+    // What precedes each definition: the same clause repeated (a template's alternative wordings)
+    // defines the term the same way, which is no ambiguity.
+    // Within the line only, so that it does not depend on where the chunk starts.
+    const before = (at: number) => {
+      const line = Math.max(masked.lastIndexOf('\n', at - 1), masked.lastIndexOf('\r', at - 1)) + 1;
+      return masked.slice(Math.max(line, at - 60), at).replace(/\s+/g, ' ');
+    };
+    // The masked text (a reference, not a copy) is kept for the label check of the few phrases
+    // that may be reported.
+    return { ...scan, masked, definitions: scan.definitions.map((d) => ({ ...d, before: before(d.start) })) };
+  },
+  conclude(parts) {
+    const out: RawFinding[] = [];
+    const definitions = parts.flatMap(({ offset, data }) => (data as Collected).definitions.map((d) => ({ ...d, start: d.start + offset, end: d.end + offset })));
+    const first = new Map<string, Set<string>>();
+    for (const d of definitions) {
+      const seen = first.get(d.term);
+      if (!seen) {
+        first.set(d.term, new Set([d.before]));
+        continue;
+      }
+      if (seen.has(d.before)) continue;
+      seen.add(d.before);
+      out.push({
+        start: d.start,
+        end: d.end,
+        message: `“${d.term}” is defined a second time; two definitions of one term leave room to argue for either meaning.`,
+        fixes: [],
+      });
+    }
+
+    if (first.size < 2) return out;
+    const defined = new Set([...first.keys()].map((t) => t.toLowerCase()));
+    const known = (phrase: string): boolean => {
+      const lower = phrase.toLowerCase();
+      const forms = [lower, lower.replace(/s$/, ''), `${lower}s`, lower.replace(/ies$/, 'y'), lower.replace(/y$/, 'ies')];
+      if (forms.some((f) => defined.has(f))) return true;
+      // A longer phrase built on a defined term ("Customer Data" where "Customer" is defined) may be
+      // a term of its own or plain description: too doubtful to report.
+      for (const t of defined) if (` ${lower} `.includes(` ${t} `) || ` ${t} `.includes(` ${lower} `)) return true;
+      return parts.some(({ data }) => isLabel((data as Collected).masked, phrase));
+    };
+    const uses = new Map<string, { start: number; end: number; count: number }>();
+    for (const { offset, data } of parts) {
+      for (const c of (data as TermScan).candidates) {
+        const u = uses.get(c.term);
+        if (u) u.count++;
+        else uses.set(c.term, { start: c.start + offset, end: c.end + offset, count: 1 });
+      }
+    }
+    // Asked once, and only when there is something to report: most documents never pay for it.
+    let byReference: boolean | undefined;
+    for (const [term, u] of uses) {
+      if (u.count < 2 || known(term)) continue;
+      byReference ??= parts.some(({ data }) => BY_REFERENCE.test((data as Collected).masked));
+      if (byReference) break;
+      out.push({
+        start: u.start,
+        end: u.end,
+        message: `“${term}” is used as a defined term but defined nowhere; an undefined term is an ambiguity the other side can read its own way.`,
+        fixes: [],
+      });
+    }
+    return out;
+  },
+};
+
+interface Collected extends TermScan {
+  masked: string;
+  definitions: (TermDefinition & { before: string })[];
+}
