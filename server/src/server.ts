@@ -7,7 +7,9 @@ import {
   DidChangeConfigurationNotification,
   LSPErrorCodes,
   Message,
+  MessageType,
   ProposedFeatures,
+  ShowMessageNotification,
   TextDocuments,
   type ConnectionOptions,
   type InitializeResult,
@@ -16,6 +18,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache, kindFor } from './lsp/analysis';
 import { isPlaybook, PlaybookStore } from './lsp/playbook';
 import { registerNotesView } from './lsp/notesView';
+import { registerSummary } from './lsp/summary';
+import { mergeOptions } from './core/playbook';
 import { clientFeatures, serverCapabilities, type ClientFeatures } from './lsp/capabilities';
 import { registerCodeActions } from './lsp/codeActions';
 import type { ServerContext } from './lsp/context';
@@ -23,7 +27,9 @@ import { registerDiagnostics } from './lsp/diagnostics';
 import { listenSafely } from './lsp/documents';
 import { guardedListener, installProcessGuards } from './lsp/errors';
 import { registerHover } from './lsp/hover';
+import { registerDefinition } from './lsp/definition';
 import { SettingsStore } from './lsp/settings';
+import { Baselines, registerBaselines, trustedAtStart } from './lsp/baseline';
 import { VERSION } from './version';
 
 /** Requests that change state run even when cancelled; every other one is read-only. */
@@ -70,11 +76,21 @@ const settings = new SettingsStore({
   warn: (message) => connection.console.warn(message),
 });
 const playbooks = new PlaybookStore(documents);
-const analyses = new AnalysisCache(documents, settings, logError, playbooks);
+// Changed-only mode (`leverage.changedSince`): base versions from Git; a change refreshes diagnostics.
+const baselines = new Baselines(
+  {
+    // A notification (not the request behind window.showWarningMessage): nothing to answer.
+    warn: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }),
+    log: (message) => connection.console.info(message),
+  },
+  () => diagnostics.refreshAll(),
+);
+const analyses = new AnalysisCache(documents, settings, logError, playbooks, baselines);
 const ctx: ServerContext = { connection, documents, analyses, client: features, logError };
 
 connection.onInitialize((params): InitializeResult => {
   client = clientFeatures(params.capabilities);
+  baselines.setTrusted(trustedAtStart(params.initializationOptions), false);
   playbooks.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
   return {
     capabilities: serverCapabilities(client),
@@ -92,11 +108,19 @@ connection.onInitialized(() => {
 const diagnostics = registerDiagnostics(ctx);
 registerCodeActions(ctx);
 registerHover(ctx);
+registerBaselines(ctx, baselines);
+registerDefinition(ctx);
 registerNotesView(ctx);
+// `leverage/summary` and `leverage/scaffoldNotes`; files only on disk are read with their own settings.
+registerSummary(ctx, async (uri) => {
+  const s = await settings.get(uri);
+  return { enable: s.enable, options: mergeOptions(playbooks.optionsFor(uri), s.options) };
+});
 
 connection.onDidChangeConfiguration(
   guardedListener('didChangeConfiguration', logError, (change) => {
     settings.reset(change?.settings);
+    baselines.reset();
     analyses.clear();
     diagnostics.refreshAll();
   }),

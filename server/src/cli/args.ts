@@ -1,5 +1,8 @@
 // Command-line parsing for `leverage`. Pure: argv in, a command or a usage error out.
 
+import { refProblem } from '../core/changed';
+import { parseSummaryArgs, type SummaryCommand } from './summary';
+
 export type Format = 'text' | 'json' | 'sarif';
 export const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
 
@@ -7,16 +10,19 @@ export interface CheckCommand {
   command: 'check';
   format: Format;
   config?: string;
+  /** `--since REF`: report only findings in text changed since this Git revision. */
+  since?: string;
   /** -1: no limit. */
   maxWarnings: number;
   paths: string[];
 }
 
-export type Command = CheckCommand | { command: 'help' } | { command: 'version' };
+export type Command = CheckCommand | SummaryCommand | { command: 'help' } | { command: 'version' };
 
 export class UsageError extends Error {}
 
 export const USAGE = `Usage: leverage check [options] PATH...
+       leverage summary [--format text|json|markdown] [--config FILE] NOTES_OR_DRAFT
        leverage --help | --version
 
 Checks contract drafts, correspondence and negotiation notes for text that gives leverage away.
@@ -29,14 +35,26 @@ Options:
   --config FILE             playbook to use (default: .leverage.yaml in the current folder, if any)
   --max-warnings N          exit with status 1 when there are more than N warnings
                             (default: -1, no limit)
+  --since REF               report only findings in lines changed since the Git revision REF
+                            (a tag, branch or commit: the version last sent); new files count as
+                            changed, negotiation notes are always checked in full. Where Git, the
+                            repository or REF is missing, one line on stderr says so and those
+                            files are checked in full (the exit status is not changed by that)
   -h, --help                show this help
   --version                 show the version
 
 Exit status: 0 no errors and warnings within the limit; 1 errors, or more warnings than allowed;
 2 bad usage, a bad playbook, or a file that could not be checked.
+
+\`summary\` prints the negotiation at a glance from negotiation notes, or from a draft with
+paired notes: issues by category and status, the concession ledger, benchmark coverage, the
+plan, unresolved findings by rule, the BATNA, and a progress paragraph for the other side
+(it names issues only, never a private fact). --format json prints the same object as the
+language server's leverage/summary request. Exit status: 0 printed; 2 bad usage, a bad
+playbook, a file that could not be read, or a draft with no paired notes.
 `;
 
-const VALUE_FLAGS = ['--format', '--config', '--max-warnings'] as const;
+const VALUE_FLAGS = ['--format', '--config', '--max-warnings', '--since'] as const;
 
 export function parseArgs(argv: readonly string[]): Command {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -45,13 +63,14 @@ export function parseArgs(argv: readonly string[]): Command {
     const help = argv.findIndex((a) => a === '--help' || a === '-h');
     if (dashDash < 0 || help < dashDash) return { command: 'help' };
   }
-  if (argv.length === 0) throw new UsageError('missing command: expected `check`');
+  if (argv.length === 0) throw new UsageError('missing command: expected `check` or `summary`');
   const [first, ...rest] = argv;
   if (first === '--version') {
     if (rest.length > 0) throw new UsageError(`unexpected argument after --version: ${rest[0]}`);
     return { command: 'version' };
   }
   if (first === 'help') return { command: 'help' };
+  if (first === 'summary') return parseSummaryArgs(rest, (message) => new UsageError(message));
   if (first !== 'check') {
     if (first!.startsWith('-')) throw new UsageError(`unknown option ${quote(first!)} (options come after the \`check\` command)`);
     throw new UsageError(`unknown command ${quote(first!)}: expected \`check\``);
@@ -89,6 +108,12 @@ export function parseArgs(argv: readonly string[]): Command {
         }
         cmd.format = value as Format;
         break;
+      case '--since': {
+        const problem = refProblem(value);
+        if (problem) throw new UsageError(`--since needs a Git revision (a tag, branch or commit), but ${quote(value)} cannot be one: ${problem}`);
+        cmd.since = value;
+        break;
+      }
       case '--config':
         if (value === '') throw new UsageError('--config needs a file name');
         cmd.config = value;

@@ -8,7 +8,9 @@ import { RULES, ruleById } from '../core/rules/index';
 import { boundInput, keepForPrefix } from '../lsp/limits';
 import { VERSION } from '../version';
 import { parseArgs, UsageError, USAGE, type CheckCommand } from './args';
+import { runSummary } from './summary';
 import { loadConfig } from './config';
+import { SinceFilter } from './since';
 import { collectFiles, compare, displayPath, readText, type FileToCheck } from './files';
 import { count, formatJson, formatSarif, formatText, type CheckedFile, type ReportedDiagnostic, type SkippedFile } from './report';
 
@@ -43,6 +45,8 @@ export function run(argv: readonly string[], io: Io): number {
       return EXIT_OK;
     case 'check':
       return check(cmd, io);
+    case 'summary':
+      return runSummary(cmd, io);
   }
 }
 
@@ -58,6 +62,8 @@ function check(cmd: CheckCommand, io: Io): number {
   }
 
   const collected = collectFiles(cmd.paths, io.cwd);
+  // --since REF: only findings in lines changed since REF (drafts; notes are checked in full).
+  const since = cmd.since === undefined ? undefined : new SinceFilter(cmd.since, fail, display);
   for (const folder of collected.emptyFolders) fail(`${folder}: warning: no supported files in this folder`);
   // Problems and files in one path order, so that stderr is as deterministic as stdout.
   const work: { rel: string; file?: FileToCheck; problem?: string }[] = [
@@ -84,8 +90,9 @@ function check(cmd: CheckCommand, io: Io): number {
       input.text === undefined
         ? { findings: [], suppressed: [] }
         : analyze(input.text, item.file!.kind, config.options, undefined, notes ? { notes: notes.text } : undefined);
-    const findings = input.partial ? keepForPrefix(analysis.findings) : analysis.findings;
-    const { suppressed } = analysis;
+    const changedOnly = since?.filterFor(item.file!.abs, item.rel, read.text, item.file!.kind) ?? ((xs) => [...xs]);
+    const findings = changedOnly(input.partial ? keepForPrefix(analysis.findings) : analysis.findings);
+    const suppressed = changedOnly(analysis.suppressed);
     const lines = new LineIndex(read.text);
     const diagnostics: ReportedDiagnostic[] = findings.map((f) => ({
       rule: f.rule,
@@ -96,6 +103,7 @@ function check(cmd: CheckCommand, io: Io): number {
         title: x.title,
         edits: x.edits.map((e) => ({ range: lines.rangeOf(e.start, e.end), newText: e.newText })),
       })),
+      ...(f.change ? { change: f.change } : {}),
     }));
     if (input.notice) {
       const firstLine = lines.rangeOf(0, lines.offsetAt({ line: 0, character: 200 }));
@@ -116,7 +124,7 @@ function check(cmd: CheckCommand, io: Io): number {
   const tooManyWarnings = cmd.maxWarnings >= 0 && counts.warnings > cmd.maxWarnings;
   switch (cmd.format) {
     case 'json':
-      io.stdout(formatJson(checked));
+      io.stdout(formatJson(checked, since && { since: since.report() }));
       break;
     case 'sarif':
       io.stdout(formatSarif(checked, RULES, VERSION, skipped));
@@ -124,7 +132,7 @@ function check(cmd: CheckCommand, io: Io): number {
     case 'text': {
       // Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org).
       const color = io.stdoutIsTTY && io.env.NO_COLOR === undefined;
-      io.stdout(formatText(checked, color));
+      io.stdout(formatText(checked, color) + (since ? since.note() : ''));
       break;
     }
   }
