@@ -17,7 +17,10 @@ const bigDocument = fc
   .array(documentArb, { minLength: 8, maxLength: 14 })
   .map((parts) => parts.map((p, i) => `${p}\n\n${FILLER.repeat(1 + (i % 4))}`).join('\n\n'));
 
-const insertion = fc.constantFrom('x', '\n', '\n\n', '```\n', '~~~', '<!-- ', ' -->', '---\n', '    ', '- ', '# ', 'We can agree to that. ', '|', '\r\n', '😀', '`');
+const insertion = fc.constantFrom(
+  'x', '\n', '\n\n', '```\n', '~~~', '<!-- ', ' -->', '---\n', '    ', '- ', '# ', 'We can agree to that. ', '|', '\r\n', '\r', '😀', '`',
+  '<!-- leverage-disable-next-line unconditional-concession -->\n', 'leverage-', '{++', '++}', '{--', '--}',
+);
 
 const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), remove: fc.integer({ min: 0, max: 6 }), insert: insertion });
 
@@ -47,4 +50,33 @@ test('a change of options drops the cache instead of mixing results', () => {
   assert.equal(analyze(text, 'markdown', {}, cache).findings.length, 1);
   assert.equal(analyze(text, 'markdown', { rules: { 'unconditional-concession': 'off' } }, cache).findings.length, 0);
   assert.equal(analyze(text, 'markdown', {}, cache).findings.length, 1);
+});
+
+// Whole-text facts (the line ending fixes insert, redline marks, suppression directives) are kept
+// from edit to edit by searching only the changed region; removing the last occurrence of one
+// must be noticed.
+test('an edit that adds or removes the last CRLF, directive or redline mark reads as from scratch', () => {
+  const para = 'We can agree to that. The Supplier shall deliver the Services. '.repeat(40);
+  const base = [para, para, para, para].join('\n\n');
+  const variants: [string, string][] = [
+    ['\r\n', 'a CRLF'],
+    ['<!-- leverage-disable-next-line unconditional-concession -->\n', 'a directive'],
+    ['{++We can agree to that.++} ', 'a redline mark'],
+  ];
+  for (const [needle, what] of variants) {
+    for (const kind of ['markdown', 'plaintext'] as const) {
+      const at = base.indexOf('\n\n', base.length / 2) + 2;
+      const withIt = base.slice(0, at) + needle + base.slice(at);
+      const cache = createAnalysisCache();
+      assert.deepEqual(analyze(base, kind, {}, cache), analyze(base, kind));
+      assert.deepEqual(analyze(withIt, kind, {}, cache), analyze(withIt, kind), `${what} added (${kind})`);
+      // Removed one character at a time from its end, then whole.
+      let text = withIt;
+      for (let k = needle.length - 1; k >= 0; k -= Math.max(1, Math.floor(needle.length / 4))) {
+        text = withIt.slice(0, at + k) + withIt.slice(at + needle.length);
+        assert.deepEqual(analyze(text, kind, {}, cache), analyze(text, kind), `${what} cut to ${k} characters (${kind})`);
+      }
+      assert.deepEqual(analyze(base, kind, {}, cache), analyze(base, kind), `${what} removed (${kind})`);
+    }
+  }
 });

@@ -30,6 +30,8 @@ interface ChunkResult {
 export interface AnalysisCache {
   key: string;
   text: string;
+  /** What the whole text contains, kept up to date from each edit's changed region. */
+  facts?: TextFacts;
   starts: number[];
   results: ChunkResult[];
 }
@@ -47,22 +49,27 @@ export function analyze(text: string, kind: DocumentKind, options: AnalysisOptio
   if (kind === 'notes') return analyzeNotes(text, options);
   const notes = pairing ? checkNotes(pairing.notes, options).model : undefined;
   if (notes) options = withNotes(options, notes);
-  const eol = eolOf(text);
+  // Whole-text facts (line ending, redline marks, suppression directives): searching 600 KB for
+  // each of them on every keystroke cost more than analysing the edited chunk, so with a cache
+  // only the region an edit changed is searched.
+  const edit = cache && cache.starts.length > 0 && cache.text !== text ? diff(cache.text, text) : undefined;
+  const facts = cache?.facts && (cache.text === text || edit) ? (edit ? factsAfterEdit(cache.facts, cache.text, text, edit) : cache.facts) : factsOf(text);
+  const eol = facts.crlf ? '\r\n' : facts.cr && !facts.lf ? '\r' : '\n';
   const env: ChunkEnv = { kind, options, eol };
   const key = cache ? `${kind}\u0000${eol}\u0000${JSON.stringify(options)}` : '';
   if (cache && cache.key !== key) Object.assign(cache, createAnalysisCache(), { key });
+  if (cache) cache.facts = facts;
 
   // With a cache, only the chunks the edit touched are analysed again; the others are found by
   // position: before the first changed character, or after the last one (shifted).
-  let starts: number[];
+  let starts: number[] | undefined;
   let reuse: (start: number, end: number) => ChunkResult | undefined = () => undefined;
   if (cache && cache.starts.length > 0) {
     const old = { text: cache.text, starts: cache.starts, results: cache.results };
     if (old.text === text) {
       starts = old.starts;
       reuse = (start) => old.results[old.starts.indexOf(start)];
-    } else {
-      const edit = diff(old.text, text);
+    } else if (edit) {
       starts = chunkStartsAfterEdit(old.text, old.starts, text, kind, edit);
       const delta = text.length - old.text.length;
       const changedEnd = text.length - edit.suffix;
@@ -73,12 +80,11 @@ export function analyze(text: string, kind: DocumentKind, options: AnalysisOptio
       };
       reuse = (start, end) => (end <= edit.prefix ? same(start, end) : start >= changedEnd ? same(start - delta, end - delta) : undefined);
     }
-  } else {
-    starts = chunkStarts(text, kind);
   }
+  starts ??= chunkStarts(text, kind);
 
   // A chunk holds whole CriticMarkup marks, so that it reads them as the whole document does.
-  const marks = hasCriticMarkup(text) ? parseCritic(text) : [];
+  const marks = facts.critic ? parseCritic(text) : [];
   if (marks.length > 0) starts = startsOutsideMarks(starts, marks);
 
   const results: ChunkResult[] = [];
@@ -89,7 +95,11 @@ export function analyze(text: string, kind: DocumentKind, options: AnalysisOptio
     const end = starts[i + 1] ?? text.length;
     const result = reuse(offset, end) ?? analyzeChunk(text.slice(offset, end), env);
     results.push(result);
-    for (const f of result.findings) findings.push(shifted(f, offset));
+    // A chunk before the edit keeps its offset: its findings from the last analysis are reused.
+    const memo = placed.get(result);
+    const atOffset = memo && memo.offset === offset ? memo.findings : result.findings.map((f) => shifted(f, offset));
+    if (cache && atOffset !== memo?.findings) placed.set(result, { offset, findings: atOffset });
+    for (const f of atOffset) findings.push(f);
     for (const [id, data] of result.collected) {
       const rule = ruleById(id)!;
       if (!collected.has(rule)) collected.set(rule, []);
@@ -105,7 +115,45 @@ export function analyze(text: string, kind: DocumentKind, options: AnalysisOptio
     const leaks = leaksIn(text, kind, notes);
     for (const leak of leaks) findings.push({ ...finding(leakedPosition, leak, text, options), related: [leak.related] });
   }
-  return finish(text, kind, marks.length > 0 ? redlined(text, kind, findings, marks, starts) : findings, options);
+  return finish(text, kind, marks.length > 0 ? redlined(text, kind, findings, marks, starts) : findings, options, facts.directive);
+}
+
+/** What analysis needs to know about the whole text before reading it chunk by chunk. */
+interface TextFacts {
+  crlf: boolean;
+  cr: boolean;
+  lf: boolean;
+  /** CriticMarkup marks (critic.ts). */
+  critic: boolean;
+  /** A `leverage-` suppression directive may be present (suppress.ts). */
+  directive: boolean;
+}
+
+const DIRECTIVE_NEEDLE = 'leverage-';
+
+function factsOf(text: string): TextFacts {
+  return { crlf: text.includes('\r\n'), cr: text.includes('\r'), lf: text.includes('\n'), critic: hasCriticMarkup(text), directive: text.includes(DIRECTIVE_NEEDLE) };
+}
+
+/** The facts of the new text from those of the old one and the edit. Every needle is shorter than
+ *  MARGIN, so an occurrence that the edit made or broke lies within MARGIN of the changed region:
+ *  a fact turns true when the new region has the needle, and is searched again in the whole text
+ *  only when the old region had it (the edit may have removed the last one). */
+function factsAfterEdit(old: TextFacts, oldText: string, text: string, edit: { prefix: number; suffix: number }): TextFacts {
+  const MARGIN = 16;
+  const from = Math.max(0, edit.prefix - MARGIN);
+  const before = oldText.slice(from, Math.min(oldText.length, oldText.length - edit.suffix + MARGIN));
+  const after = text.slice(from, Math.min(text.length, text.length - edit.suffix + MARGIN));
+  const fact = (had: boolean, test: (s: string) => boolean, whole: () => boolean): boolean =>
+    test(after) ? true : had && test(before) ? whole() : had;
+  const needle = (n: string) => (s: string) => s.includes(n);
+  return {
+    crlf: fact(old.crlf, needle('\r\n'), () => text.includes('\r\n')),
+    cr: fact(old.cr, needle('\r'), () => text.includes('\r')),
+    lf: fact(old.lf, needle('\n'), () => text.includes('\n')),
+    critic: fact(old.critic, hasCriticMarkup, () => hasCriticMarkup(text)),
+    directive: fact(old.directive, needle(DIRECTIVE_NEEDLE), () => text.includes(DIRECTIVE_NEEDLE)),
+  };
 }
 
 /** The document-level findings (the chunks' are labelled already) labelled as in our change or in
@@ -126,8 +174,8 @@ function redlined(text: string, kind: DocumentKind, findings: Finding[], marks: 
   });
 }
 
-function finish(text: string, kind: DocumentKind, findings: Finding[], options: AnalysisOptions): Analysis {
-  const { kept, suppressed, problems } = applySuppressions(text, kind, findings);
+function finish(text: string, kind: DocumentKind, findings: Finding[], options: AnalysisOptions, directives = true): Analysis {
+  const { kept, suppressed, problems } = directives ? applySuppressions(text, kind, findings) : { kept: findings, suppressed: [], problems: [] };
   // Unused suppressions are information unless configured otherwise (or off).
   const unused = options.rules?.['unused-suppression'];
   const reported = unused === 'off' ? [] : unused && ['error', 'warning', 'information', 'hint'].includes(unused) ? problems.map((p) => ({ ...p, severity: unused as Severity })) : problems;
@@ -204,12 +252,9 @@ function finding(rule: Rule, raw: RawFinding, text: string, options: AnalysisOpt
   return { ...raw, fixes: raw.fixes.filter((f) => keepsComments(text, f)), rule: rule.id, severity: severityOf(rule, options) as Severity };
 }
 
-/** The line ending fixes insert: CRLF when the text has one, CR for old Mac text, else LF. Native
- *  searches: a regex test scans a 600 KB draft several times slower. */
-function eolOf(text: string): string {
-  if (text.includes('\r\n')) return '\r\n';
-  return text.includes('\r') && !text.includes('\n') ? '\r' : '\n';
-}
+/** Each cached chunk result's findings at the document offset where they were last placed.
+ *  Findings handed out are never mutated (every later step copies), so they can be handed out again. */
+const placed = new WeakMap<ChunkResult, { offset: number; findings: Finding[] }>();
 
 /** A copy at document offsets (a fresh object even at offset 0: cached findings stay untouched).
  *  Its fixes are shifted when first read: after a keystroke every finding below the edit moves,

@@ -32,8 +32,9 @@ export const definedTerm: Rule = {
       return masked.slice(Math.max(line, at - 60), at).replace(/\s+/g, ' ');
     };
     // The masked text (a reference, not a copy) is kept for the label check of the few phrases
-    // that may be reported.
-    return { ...scan, masked, definitions: scan.definitions.map((d) => ({ ...d, before: before(d.start) })) };
+    // that may be reported. Whether the chunk takes its definitions from elsewhere is read here,
+    // once per chunk analysis, not at every conclusion (which runs on every keystroke).
+    return { ...scan, masked, byReference: BY_REFERENCE.test(masked), definitions: scan.definitions.map((d) => ({ ...d, before: before(d.start) })) };
   },
   conclude(parts) {
     const out: RawFinding[] = [];
@@ -64,7 +65,7 @@ export const definedTerm: Rule = {
       // A longer phrase built on a defined term ("Customer Data" where "Customer" is defined) may be
       // a term of its own or plain description: too doubtful to report.
       for (const t of defined) if (` ${lower} `.includes(` ${t} `) || ` ${t} `.includes(` ${lower} `)) return true;
-      return parts.some(({ data }) => isLabel((data as Collected).masked, phrase));
+      return parts.some(({ data }) => labelIn(data as Collected, phrase));
     };
     const uses = new Map<string, { start: number; end: number; count: number }>();
     for (const { offset, data } of parts) {
@@ -78,7 +79,7 @@ export const definedTerm: Rule = {
     let byReference: boolean | undefined;
     for (const [term, u] of uses) {
       if (u.count < 2 || known(term)) continue;
-      byReference ??= parts.some(({ data }) => BY_REFERENCE.test((data as Collected).masked));
+      byReference ??= parts.some(({ data }) => (data as Collected).byReference);
       if (byReference) break;
       out.push({
         start: u.start,
@@ -91,7 +92,20 @@ export const definedTerm: Rule = {
   },
 };
 
+/** Label answers per chunk and phrase: a chunk's collected data is cached with it, so after a
+ *  keystroke only the edited chunk is searched again for the phrases about to be reported. */
+const labels = new WeakMap<Collected, Map<string, boolean>>();
+
+function labelIn(data: Collected, phrase: string): boolean {
+  let known = labels.get(data);
+  if (!known) labels.set(data, (known = new Map()));
+  let answer = known.get(phrase);
+  if (answer === undefined) known.set(phrase, (answer = isLabel(data.masked, phrase)));
+  return answer;
+}
+
 interface Collected extends TermScan {
   masked: string;
+  byReference: boolean;
   definitions: (TermDefinition & { before: string })[];
 }
