@@ -129,8 +129,8 @@ export function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic
       (x.data as { rule?: unknown } | undefined)?.rule !== (y.data as { rule?: unknown } | undefined)?.rule ||
       (x.data as { change?: unknown } | undefined)?.change !== (y.data as { change?: unknown } | undefined)?.change ||
       x.codeDescription?.href !== y.codeDescription?.href ||
-      JSON.stringify(x.relatedInformation) !== JSON.stringify(y.relatedInformation) ||
-      JSON.stringify(x.tags) !== JSON.stringify(y.tags)
+      ((x.relatedInformation || y.relatedInformation) && JSON.stringify(x.relatedInformation) !== JSON.stringify(y.relatedInformation)) ||
+      ((x.tags || y.tags) && JSON.stringify(x.tags) !== JSON.stringify(y.tags))
     ) {
       return false;
     }
