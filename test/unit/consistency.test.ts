@@ -169,3 +169,10 @@ test('README: the settings table lists every leverage.* setting with its default
     assert.ok(shown === JSON.stringify(s.default) || shown === s.default, `${name}: README says ${shown}, package.json ${JSON.stringify(s.default)}`);
   }
 });
+
+test('the bench launches the server with the V8 flags the VS Code client uses', async () => {
+  const client = /export const SERVER_NODE_FLAGS = (\[[^\]]*\]);/.exec(read('client/src/extension.ts'))?.[1];
+  const bench = (await import(path.join(ROOT, 'scripts/bench/lsp.mjs'))) as { SERVER_NODE_FLAGS: string[] };
+  assert.ok(client, 'SERVER_NODE_FLAGS in client/src/extension.ts');
+  assert.deepEqual(JSON.parse(client.replace(/'/g, '"')), bench.SERVER_NODE_FLAGS);
+});

@@ -80,3 +80,23 @@ test('an edit that adds or removes the last CRLF, directive or redline mark read
     }
   }
 });
+
+// Long documents get larger chunks (chunks.ts): an edit across the size where the chunk size
+// changes re-chunks the whole document, and must still read as from scratch.
+test('edits around the long-document chunk size read as from scratch', () => {
+  const para = 'We can agree to that. The Supplier shall deliver the Services on time. ';
+  const unit = `${para.repeat(12)}\n\n`;
+  let text = unit.repeat(Math.floor(131072 / unit.length));
+  while (text.length >= 131072) text = text.slice(unit.length);
+  const cache = createAnalysisCache();
+  assert.deepEqual(analyze(text, 'markdown', {}, cache), analyze(text, 'markdown'));
+  for (const insert of [unit, 'x'.repeat(40), '\n\nWe insist on a 30-day cure period.\n\n']) {
+    const at = Math.floor(text.length / 3);
+    text = text.slice(0, at) + insert + text.slice(at);
+    assert.deepEqual(analyze(text, 'markdown', {}, cache), analyze(text, 'markdown'), `${text.length} characters`);
+  }
+  // And back under it.
+  text = text.slice(0, 1000) + text.slice(1000 + unit.length * 2);
+  assert.deepEqual(analyze(text, 'markdown', {}, cache), analyze(text, 'markdown'), `${text.length} characters`);
+  assert.ok(text.length < 131072);
+});

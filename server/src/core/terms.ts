@@ -117,9 +117,36 @@ export function scanTerms(text: string, masked: string): TermScan {
  *  label ("Subscription Period", "Trade Date: 06/23/2005"): a cover page defines a term by
  *  labelling its value. Asked only for the few phrases about to be reported. */
 export function isLabel(masked: string, phrase: string): boolean {
-  const words = phrase.replace(/(?:ies|s|y)$/, '').split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const re = new RegExp(`(?:^|[\\n\\r\\u2029])[ \\t\\d.()§#*_\\u2029-]*${words.join('[ \\t]+')}(?:ies|s|y)?[ \\t.*_]*(?::[ \\t]|:?[ \\t]*(?:[\\r\\n\\u2029]|$))`, 'i');
-  return re.test(masked);
+  // The pattern starts with the phrase's words, so the engine skips quickly to their occurrences;
+  // what may stand before them on the line (numbering, markup) is checked here.
+  const re = labelPattern(phrase);
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(masked)) !== null) {
+    let i = m.index;
+    while (i > 0 && LABEL_LEAD.has(masked.charCodeAt(i - 1))) i--;
+    const c = i > 0 ? masked.charCodeAt(i - 1) : 10;
+    if (c === 10 || c === 13 || c === 0x2029) return true;
+    re.lastIndex = m.index + 1;
+  }
+  return false;
+}
+
+/** What may stand before a label on its line: spaces, a clause number, heading or bold markers. */
+const LABEL_LEAD = new Set([...' \t0123456789.()§#*_-'].map((c) => c.charCodeAt(0)));
+
+/** One compiled pattern per phrase: a phrase is tested against every chunk of a document. */
+const labelPatterns = new Map<string, RegExp>();
+
+function labelPattern(phrase: string): RegExp {
+  let re = labelPatterns.get(phrase);
+  if (!re) {
+    const words = phrase.replace(/(?:ies|s|y)$/, '').split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    re = new RegExp(`${words.join('[ \\t]+')}(?:ies|s|y)?[ \\t.*_]*(?::[ \\t]|:?[ \\t]*(?:[\\r\\n\\u2029]|$))`, 'gi');
+    if (labelPatterns.size >= 500) labelPatterns.clear();
+    labelPatterns.set(phrase, re);
+  }
+  return re;
 }
 
 /** Only spaces, a heading's hashes, bold markers or a clause number before it on its line. */

@@ -31,10 +31,9 @@ export const definedTerm: Rule = {
       const line = Math.max(masked.lastIndexOf('\n', at - 1), masked.lastIndexOf('\r', at - 1)) + 1;
       return masked.slice(Math.max(line, at - 60), at).replace(/\s+/g, ' ');
     };
-    // The masked text (a reference, not a copy) is kept for the label check of the few phrases
-    // that may be reported. Whether the chunk takes its definitions from elsewhere is read here,
-    // once per chunk analysis, not at every conclusion (which runs on every keystroke).
-    return { ...scan, masked, byReference: BY_REFERENCE.test(masked), definitions: scan.definitions.map((d) => ({ ...d, before: before(d.start) })) };
+    // The masked text (a reference, not a copy) is kept for the label and incorporation checks,
+    // made only when a phrase is about to be reported, and remembered per chunk (below).
+    return { ...scan, masked, definitions: scan.definitions.map((d) => ({ ...d, before: before(d.start) })) };
   },
   conclude(parts) {
     const out: RawFinding[] = [];
@@ -79,7 +78,7 @@ export const definedTerm: Rule = {
     let byReference: boolean | undefined;
     for (const [term, u] of uses) {
       if (u.count < 2 || known(term)) continue;
-      byReference ??= parts.some(({ data }) => (data as Collected).byReference);
+      byReference ??= parts.some(({ data }) => byReferenceIn(data as Collected));
       if (byReference) break;
       out.push({
         start: u.start,
@@ -96,6 +95,20 @@ export const definedTerm: Rule = {
  *  keystroke only the edited chunk is searched again for the phrases about to be reported. */
 const labels = new WeakMap<Collected, Map<string, boolean>>();
 
+/** Whether a chunk takes its definitions from elsewhere, asked at most once per chunk analysis. */
+const incorporates = new WeakMap<Collected, boolean>();
+
+function byReferenceIn(data: Collected): boolean {
+  let answer = incorporates.get(data);
+  if (answer === undefined) {
+    // Each alternative of the pattern holds one of these words: native searches rule most chunks out.
+    const m = data.masked;
+    answer = (m.includes('apitali') || m.includes('meaning') || m.includes('defined')) && BY_REFERENCE.test(m);
+    incorporates.set(data, answer);
+  }
+  return answer;
+}
+
 function labelIn(data: Collected, phrase: string): boolean {
   let known = labels.get(data);
   if (!known) labels.set(data, (known = new Map()));
@@ -106,6 +119,5 @@ function labelIn(data: Collected, phrase: string): boolean {
 
 interface Collected extends TermScan {
   masked: string;
-  byReference: boolean;
   definitions: (TermDefinition & { before: string })[];
 }
