@@ -140,18 +140,15 @@ machine.loadBefore = sayLoad('before');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'leverage-bench-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 
-/** Whether AnalysisOptions declares a notes option (the notes pairing API). */
+/** Whether the core's analyze() takes a draft's paired notes (its `pairing` argument). */
 function notesSupport() {
   try {
-    const types = readFileSync(path.join(root, 'server/src/core/types.ts'), 'utf8');
-    const body = /interface\s+AnalysisOptions\s*\{([\s\S]*?)\n\}/.exec(types)?.[1] ?? '';
-    return /^\s*(?:readonly\s+)?notes\w*\??\s*:/m.test(body);
+    return /export function analyze\([^)]*pairing\?: Pairing/.test(readFileSync(path.join(root, 'server/src/core/analyze.ts'), 'utf8'));
   } catch {
     return false;
   }
 }
 const hasNotes = notesSupport();
-const parseNotesExists = existsSync(path.join(root, 'server/src/core/notes/parse.ts'));
 
 const coreBundle = path.join(tmp, 'core.cjs');
 const bundleCommon = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', legalComments: 'none' };
@@ -159,7 +156,6 @@ const bundleCommon = { bundle: true, platform: 'node', target: 'node20', format:
   const t0 = performance.now();
   const exportsLine = [
     "export { analyze } from './server/src/core/analyze';",
-    hasNotes && parseNotesExists ? "export { parseNotes } from './server/src/core/notes/parse';" : '',
   ].join('\n');
   await esbuild.build({ ...bundleCommon, stdin: { contents: exportsLine, resolveDir: root, loader: 'ts', sourcefile: 'bench-core.ts' }, outfile: coreBundle });
   say(`core: bundled with esbuild to a temp file (${statSync(coreBundle).size} bytes, ${(performance.now() - t0).toFixed(0)} ms); timings below are of that bundle`);
@@ -234,7 +230,7 @@ const toolNames = ['baseline', 'leverage', ...(hasNotes ? ['leverage+notes'] : [
 const state = new Map(); // tool -> { worker, loadMs, error, sizes: Map(words -> { samples, warmup, hwmKb, error }) }
 const skipped = [];
 if (!hasNotes) {
-  say('notes pairing: not available in this build (AnalysisOptions has no notes option)');
+  say('notes pairing: not available in this build (analyze() takes no pairing)');
   for (const words of SIZES) skipped.push({ tool: 'leverage+notes', words, reason: 'notes pairing: not available in this build' });
 }
 
