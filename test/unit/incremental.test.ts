@@ -100,3 +100,27 @@ test('edits around the long-document chunk size read as from scratch', () => {
   assert.deepEqual(analyze(text, 'markdown', {}, cache), analyze(text, 'markdown'), `${text.length} characters`);
   assert.ok(text.length < 131072);
 });
+
+// A draft paired with its notes: leaks of private facts are found chunk by chunk and cached with
+// the chunks; editing the draft, or changing the notes, must read as from scratch.
+test('a paired draft reads as from scratch after edits to the draft and to the notes', () => {
+  const notes = 'negotiation: Test\nwe: Supplier\nthey: Customer\nprivate:\n  walk_away: 212000\n  deadline: 2026-12-15\nissues:\n  - id: fees\n    priority: tradeable\n    position: Net-15 payment terms\n';
+  const para = 'The Supplier shall deliver the Services on time and in full. ';
+  const blocks = Array.from({ length: 12 }, (_, i) => (i === 5 ? 'We could go as far as $210,000 if needed. ' : '') + para.repeat(40));
+  let text = blocks.join('\n\n');
+  const cache = createAnalysisCache();
+  const pairing = { notes };
+  const scratch = (t: string, p = pairing) => analyze(t, 'markdown', {}, undefined, p);
+  const first = analyze(text, 'markdown', {}, cache, pairing);
+  assert.deepEqual(first, scratch(text));
+  assert.ok(first.findings.some((f) => f.rule === 'leaked-position'), 'the near walk-away amount is a leak');
+  for (const [at, insert] of [[10, 'x'], [text.indexOf('$210,000'), 'about '], [text.length - 5, '\n\nWe must sign by 15 December 2026.']] as const) {
+    text = text.slice(0, at) + insert + text.slice(at);
+    assert.deepEqual(analyze(text, 'markdown', {}, cache, pairing), scratch(text), `after inserting ${JSON.stringify(insert)}`);
+  }
+  // Other notes (no walk-away): the cached leaks must not survive.
+  const other = { notes: notes.replace('  walk_away: 212000\n', '') };
+  const again = analyze(text, 'markdown', {}, cache, other);
+  assert.deepEqual(again, scratch(text, other));
+  assert.ok(!again.findings.some((f) => f.rule === 'leaked-position' && text.slice(f.start, f.end).includes('210')));
+});

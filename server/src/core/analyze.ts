@@ -3,6 +3,7 @@
 import type { Rule, RuleContext } from './rule';
 import { checkNotes } from './notes/checks';
 import type { NotesModel } from './notes/model';
+import { parseNotes } from './notes/parse';
 import { findLeaks, leakedPosition } from './rules/leaked-position';
 import { RULES, ruleById } from './rules/index';
 import { chunkStarts, chunkStartsAfterEdit, diff } from './chunks';
@@ -47,7 +48,7 @@ export interface Pairing {
 
 export function analyze(text: string, kind: DocumentKind, options: AnalysisOptions = {}, cache?: AnalysisCache, pairing?: Pairing): Analysis {
   if (kind === 'notes') return analyzeNotes(text, options);
-  const notes = pairing ? checkNotes(pairing.notes, options).model : undefined;
+  const notes = pairing ? notesModel(pairing.notes) : undefined;
   if (notes) options = withNotes(options, notes);
   // Whole-text facts (line ending, redline marks, suppression directives): searching 600 KB for
   // each of them on every keystroke cost more than analysing the edited chunk, so with a cache
@@ -55,8 +56,9 @@ export function analyze(text: string, kind: DocumentKind, options: AnalysisOptio
   const edit = cache && cache.starts.length > 0 && cache.text !== text ? diff(cache.text, text) : undefined;
   const facts = cache?.facts && (cache.text === text || edit) ? (edit ? factsAfterEdit(cache.facts, cache.text, text, edit) : cache.facts) : factsOf(text);
   const eol = facts.crlf ? '\r\n' : facts.cr && !facts.lf ? '\r' : '\n';
-  const env: ChunkEnv = { kind, options, eol };
-  const key = cache ? `${kind}\u0000${eol}\u0000${JSON.stringify(options)}` : '';
+  const env: ChunkEnv = { kind, options, eol, ...(notes ? { notes } : {}) };
+  // The notes are part of the key: a chunk's leaks depend on their private facts.
+  const key = cache ? `${kind}\u0000${eol}\u0000${JSON.stringify(options)}\u0000${pairing?.notes ?? ''}` : '';
   if (cache && cache.key !== key) Object.assign(cache, createAnalysisCache(), { key });
   if (cache) cache.facts = facts;
 
@@ -110,10 +112,6 @@ export function analyze(text: string, kind: DocumentKind, options: AnalysisOptio
 
   for (const [rule, parts] of collected) {
     for (const raw of rule.conclude!(parts)) findings.push(finding(rule, raw, text, options));
-  }
-  if (notes && severityOf(leakedPosition, options) !== 'off') {
-    const leaks = leaksIn(text, kind, notes);
-    for (const leak of leaks) findings.push({ ...finding(leakedPosition, leak, text, options), related: [leak.related] });
   }
   return finish(text, kind, marks.length > 0 ? redlined(text, kind, findings, marks, starts) : findings, options, facts.directive);
 }
@@ -184,6 +182,20 @@ function finish(text: string, kind: DocumentKind, findings: Finding[], options: 
   return { findings: all, suppressed };
 }
 
+/** The model of a draft's paired notes, parsed once per notes text: every keystroke in the draft
+ *  re-analyses it with the same notes, and parsing the YAML cost more than the keystroke. */
+const notesModels = new Map<string, NotesModel>();
+
+function notesModel(text: string): NotesModel {
+  let model = notesModels.get(text);
+  if (!model) {
+    model = parseNotes(text).model;
+    if (notesModels.size >= 16) notesModels.delete(notesModels.keys().next().value!);
+    notesModels.set(text, model);
+  }
+  return model;
+}
+
 /** Negotiation notes: the YAML checks of notes/checks.ts, with severities and suppressions. */
 function analyzeNotes(text: string, options: AnalysisOptions): Analysis {
   const findings: Finding[] = [];
@@ -214,18 +226,13 @@ function withNotes(options: AnalysisOptions, notes: NotesModel): AnalysisOptions
   };
 }
 
-function leaksIn(text: string, kind: DocumentKind, notes: NotesModel) {
-  const seg = segment(text, kind);
-  return findLeaks(text, seg.masked, seg.sentences, notes, (o) => {
-    const i = sentenceIndexAt(seg.sentences, o);
-    return i < 0 ? undefined : seg.sentences[i];
-  });
-}
 
 interface ChunkEnv {
   kind: DocumentKind;
   options: AnalysisOptions;
   eol: string;
+  /** The paired notes: their private facts are looked for sentence by sentence, chunk by chunk. */
+  notes?: NotesModel;
 }
 
 function analyzeChunk(text: string, env: ChunkEnv): ChunkResult {
@@ -243,6 +250,14 @@ function analyzeChunk(text: string, env: ChunkEnv): ChunkResult {
   // enough to place the comment (suppress.ts).
   const suppressionFix = suppressionFixer(text, seg.masked, env.kind, env.eol);
   for (const f of findings) f.fixes.push(suppressionFix(f));
+  // Private facts of the paired notes, verbatim or nearby: a leak lies within a sentence, so the
+  // chunk is enough, and its leaks are cached with it (no suppression fix: a leak is removed).
+  if (env.notes && severityOf(leakedPosition, env.options) !== 'off') {
+    const sentenceAt = (o: number) => seg.sentences[sentenceIndexAt(seg.sentences, o)];
+    for (const leak of findLeaks(text, seg.masked, seg.sentences, env.notes, sentenceAt)) {
+      findings.push({ ...finding(leakedPosition, leak, text, env.options), related: [leak.related] });
+    }
+  }
   // A redlined chunk (it holds whole marks, see analyze) labels its findings and keeps their fixes clear of the markup.
   if (hasCriticMarkup(text)) findings = applyRedline(text, findings, parseCritic(text), (o) => seg.sentences[sentenceIndexAt(seg.sentences, o)]);
   return { findings, collected };
