@@ -43,8 +43,10 @@ function currentRef(resource: vscode.Uri | undefined): string {
   return typeof value === 'string' ? value.trim() : '';
 }
 
+/** For extension tests (part of `activate()`'s return value): a StatusBarItem cannot say whether it is shown. */
 export interface ChangedOnlyApi {
   readonly statusBarItem: vscode.StatusBarItem;
+  statusBar(): { visible: boolean; text: string; tooltip: string };
 }
 
 export function registerChangedOnly(context: vscode.ExtensionContext, client: LanguageClient, log: vscode.LogOutputChannel): ChangedOnlyApi {
@@ -52,8 +54,10 @@ export function registerChangedOnly(context: vscode.ExtensionContext, client: La
   item.name = 'Leverage: Changed-Only Review';
   item.command = COMPARE_COMMAND;
 
+  let visible = false;
   const update = () => {
     const ref = currentRef(scope().resource);
+    visible = ref !== '';
     if (!ref) {
       item.hide();
       return;
@@ -81,7 +85,10 @@ export function registerChangedOnly(context: vscode.ExtensionContext, client: La
     }),
   );
   update();
-  return { statusBarItem: item };
+  return {
+    statusBarItem: item,
+    statusBar: () => ({ visible, text: item.text, tooltip: typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? '') }),
+  };
 }
 
 interface Choice extends vscode.QuickPickItem {
@@ -163,7 +170,10 @@ async function write(resource: vscode.Uri | undefined, ref: string): Promise<voi
       : vscode.workspace.workspaceFolders?.length
         ? vscode.ConfigurationTarget.Workspace
         : vscode.ConfigurationTarget.Global;
-  const broader = target === vscode.ConfigurationTarget.WorkspaceFolder ? (seen?.workspaceValue ?? seen?.globalValue) : target === vscode.ConfigurationTarget.Workspace ? seen?.globalValue : undefined;
+  // In a single-folder workspace the folder's settings are the workspace's: VS Code reports the same
+  // value as both, and only a multi-root workspace file can hold a broader one.
+  const workspaceWide = vscode.workspace.workspaceFile ? seen?.workspaceValue : undefined;
+  const broader = target === vscode.ConfigurationTarget.WorkspaceFolder ? (workspaceWide ?? seen?.globalValue) : target === vscode.ConfigurationTarget.Workspace ? seen?.globalValue : undefined;
   const value = ref === '' && !broader ? undefined : ref;
   await config.update(KEY, value, target);
 }

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { CloseHandlerResult, DocumentSelector, ErrorHandler, ErrorHandlerResult, LanguageClientOptions, Message, ServerOptions } from 'vscode-languageclient/node';
 import { registerSummary, type SummaryApi } from './summary/index';
-import { changedOnlyInitializationOptions, registerChangedOnly } from './changedOnly';
+import { changedOnlyInitializationOptions, registerChangedOnly, type ChangedOnlyApi } from './changedOnly';
 
 /** What `activate()` returns, so that extension tests can reach the running client. */
 export interface LeverageApi {
@@ -15,6 +15,8 @@ export interface LeverageApi {
   readonly ready: Promise<void>;
   /** The summary view and the status bar item, as tests see them. */
   readonly summary: SummaryApi;
+  /** The changed-only review's status bar item (leverage.changedSince), as tests see it. */
+  readonly changedOnly: ChangedOnlyApi;
 }
 
 const CLIENT_ID = 'leverage';
@@ -185,9 +187,9 @@ export function activate(context: vscode.ExtensionContext): LeverageApi {
 
   const summary = registerSummary(context, languageClient, ready);
   // "Leverage: Review Changes Since Revision..." and its status bar item (leverage.changedSince).
-  registerChangedOnly(context, languageClient, outputChannel);
+  const changedOnly = registerChangedOnly(context, languageClient, outputChannel);
 
-  return { client: languageClient, ready, summary };
+  return { client: languageClient, ready, summary, changedOnly };
 }
 
 export async function deactivate(): Promise<void> {

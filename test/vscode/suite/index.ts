@@ -48,6 +48,7 @@ export async function run(): Promise<void> {
   const files: [string, () => unknown][] = [
     ['leverage.test', () => require('./leverage.test')],
     ['summary.test', () => require('./summary.test')],
+    ['changed-only.test', () => require('./changed-only.test')],
   ];
   for (const [name, load] of files) {
     mocha.suite.emit('pre-require', globalThis, name, mocha);
