@@ -4,7 +4,6 @@
 // untrusted workspace gives a window message and the whole document is checked.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -12,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { Diagnostic, ShowMessageParams } from 'vscode-languageserver-protocol';
 import { PULL_CLIENT, PUSH_CLIENT, TestClient } from './harness';
+import { git } from '../support/git';
 
 const OLD = 'We can agree to that.';
 const NEW = 'We accept your 🙂 “termination” wording in § 9.';
@@ -26,15 +26,6 @@ before(() => {
 });
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-function git(cwd: string, ...args: string[]): string {
-  const r = spawnSync('git', ['-c', 'user.name=Leverage Test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' },
-  });
-  assert.equal(r.status, 0, `git ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout.trim();
-}
 
 /** A repository with letter.md committed (round 1, tagged v1-sent) and round 2 written over it on disk. */
 function repo(name: string): { dir: string; uri: string } {
