@@ -3,8 +3,8 @@
 // a private number, or as the deadline date written another way. Whoever learns our limits
 // negotiates against them; this is the one finding that is an error by default.
 //
-// It needs the paired notes, so it is not a chunk rule: analyze() calls `findLeaks` when notes
-// are given. The rule object carries the metadata only.
+// It needs the paired notes: analyze() calls `findLeaks` on each chunk when notes are given (a
+// leak lies within a sentence). The rule object carries the metadata only.
 
 import type { NotesModel } from '../notes/model';
 import type { Rule } from '../rule';
@@ -95,11 +95,44 @@ function amountsIn(masked: string): { start: number; end: number; value: number 
   return out;
 }
 
-/** The ways a lawyer writes an ISO date in prose. */
-function dateForms(iso: string): string[] {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return [];
-  const [, y, mm, dd] = m;
+const MONTH = `(${MONTHS.map((x) => `${x.slice(0, 3)}(?:${x.slice(3)})?`).join('|')})\\.?`;
+const DAY = '(\\d{1,2})(?:st|nd|rd|th)?';
+/** Dates as the notes may write them: 2026-12-15, 15 December 2026, December 15, 2026, 15/12/2026. */
+const DATE_FORMS: { re: RegExp; y: number; m: number; d: number }[] = [
+  { re: /^(\d{4})-(\d{1,2})-(\d{1,2})$/, y: 1, m: 2, d: 3 },
+  { re: new RegExp(`^${DAY}\\s+(?:of\\s+)?${MONTH},?\\s+(\\d{4})$`, 'i'), y: 3, m: 2, d: 1 },
+  { re: new RegExp(`^${MONTH}\\s+${DAY},?\\s+(\\d{4})$`, 'i'), y: 3, m: 1, d: 2 },
+];
+
+/** A date written in the notes, as an ISO date; undefined when it is not one (or is ambiguous,
+ *  like 05/06/2026). */
+export function isoDate(value: string): string | undefined {
+  const v = value.trim();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const make = (y: number, m: number, d: number) => {
+    const date = new Date(Date.UTC(y, m - 1, d));
+    return date.getUTCMonth() === m - 1 && date.getUTCDate() === d ? `${y}-${pad(m)}-${pad(d)}` : undefined;
+  };
+  for (const f of DATE_FORMS) {
+    const m = f.re.exec(v);
+    if (!m) continue;
+    const month = /^\d+$/.test(m[f.m]!) ? Number(m[f.m]) : MONTHS.findIndex((x) => x.startsWith(m[f.m]!.toLowerCase().slice(0, 3))) + 1;
+    return make(Number(m[f.y]), month, Number(m[f.d]));
+  }
+  const slash = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/.exec(v);
+  if (slash) {
+    const [a, b, y] = [Number(slash[1]), Number(slash[2]), Number(slash[3])];
+    if (a > 12) return make(y, b, a);
+    if (b > 12) return make(y, a, b);
+  }
+  return undefined;
+}
+
+/** The ways a lawyer writes a date in prose (the notes may write it in any of the forms above). */
+function dateForms(value: string): string[] {
+  const iso = isoDate(value);
+  if (!iso) return [];
+  const [y, mm, dd] = iso.split('-') as [string, string, string];
   const d = Number(dd);
   const month = MONTHS[Number(mm) - 1];
   if (!month) return [];
@@ -109,6 +142,13 @@ function dateForms(iso: string): string[] {
     iso, `${dd}/${mm}/${y}`, `${mm}/${dd}/${y}`, `${d}/${Number(mm)}/${y}`, `${Number(mm)}/${d}/${y}`, `${dd}.${mm}.${y}`,
     `${d} ${month}`, `${ord} ${month}`, `${month} ${d}`, `${month} ${ord}`, `${d} ${mon}`, `${mon} ${d}`, `the ${ord} of ${month}`,
   ];
+}
+
+/** Amounts of 1,000 or more in a private value, leaving out what reads as a year (a bare 1900-2100). */
+function amountsOf(value: string): number[] {
+  return amountsIn(value)
+    .filter((a) => a.value >= 1000 && !(/^\d{4}$/.test(value.slice(a.start, a.end).trim()) && a.value >= 1900 && a.value <= 2100))
+    .map((a) => a.value);
 }
 
 function escape(s: string): string {
@@ -137,14 +177,18 @@ export function findLeaks(text: string, masked: string, sentences: readonly Span
     });
   };
   for (const fact of facts(model)) {
-    const number = /^[$€£]?\s?[\d.,\s]+(k|m)?$/i.test(fact.value) ? amountsIn(fact.value)[0]?.value : undefined;
-    if (number !== undefined && number >= 1000) {
-      for (const a of amounts) {
-        if (Math.abs(a.value - number) <= number * TOLERANCE) report(a.start, a.end, fact, a.value === number ? '' : ' (within 5%)');
+    const dates = dateForms(fact.value);
+    // The amounts a private value holds, bare ("212000") or in prose ("95,000 EUR per year",
+    // "Crestline at 180k"): each is looked for within 5%. A year ("the 2025 survey") is not one.
+    const numbers = dates.length > 0 ? [] : amountsOf(fact.value);
+    if (numbers.length > 0) {
+      for (const number of numbers) {
+        for (const a of amounts) {
+          if (Math.abs(a.value - number) <= number * TOLERANCE) report(a.start, a.end, fact, a.value === number ? '' : ' (within 5%)');
+        }
       }
       continue;
     }
-    const dates = dateForms(fact.value);
     const needles = dates.length > 0 ? dates : fact.value.length >= 8 ? [fact.value] : [];
     for (const needle of needles) {
       const re = new RegExp(`(?<![\\w])${escape(needle)}(?![\\w])`, 'gi');
