@@ -245,7 +245,7 @@ export async function listRevisions(dir: string, count = 20): Promise<Revisions>
   }
   const root = top.stdout.toString('utf8').trim();
   const [log, tags] = await Promise.all([
-    runAsync({ cwd: root, args: ['log', '-n', String(count), '--no-color', `--format=%H${FIELD}%h${FIELD}%cs${FIELD}%s`], maxBytes: 1024 * 1024 }),
+    runAsync({ cwd: root, args: ['log', '-n', String(count), '--no-color', '--no-show-signature', `--format=%H${FIELD}%h${FIELD}%cs${FIELD}%s`], maxBytes: 1024 * 1024 }),
     runAsync({
       cwd: root,
       args: ['for-each-ref', `--count=${count}`, '--sort=-creatordate', `--format=%(refname:short)%1f%(creatordate:short)%1f%(subject)`, 'refs/tags'],

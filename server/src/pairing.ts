@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkNotes } from './core/notes/checks';
+import { fileURLToPath } from 'node:url';
 
 const NOTES_FILE = /\.negotiation\.ya?ml$/i;
 /** Notes larger than this are not read for pairing (they are not notes a person wrote). */
@@ -54,6 +55,16 @@ export function readSmallText(file: string, maxBytes: number): string | undefine
   try {
     if (fs.statSync(file).size > maxBytes) return undefined;
     return new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(file)).replace(/^\uFEFF/, '');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The file system path of a `file:` URI, else undefined. */
+export function filePath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
   } catch {
     return undefined;
   }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyze } from '../../server/src/core/analyze';
 import { changedRanges, inChangedText, keepChanged, MAX_LINE_EDITS, refProblem, type ChangedRange } from '../../server/src/core/changed';
-import { wholeDocumentRule } from '../../server/src/lsp/limits';
+import { judgesWholeDocument } from '../../server/src/core/rules/index';
 
 /** The changed text itself, for readable assertions. */
 const pieces = (text: string, ranges: ChangedRange[]) => ranges.map((r) => text.slice(r.start, r.end));
@@ -103,7 +103,7 @@ describe('keepChanged over real findings', () => {
     const { findings } = analyze(text, 'markdown', {});
     const concessions = findings.filter((f) => f.rule === 'unconditional-concession');
     assert.equal(concessions.length, 2, 'both concessions are found in full');
-    const kept = keepChanged(findings, changedRanges(base, text), wholeDocumentRule).filter((f) => f.rule === 'unconditional-concession');
+    const kept = keepChanged(findings, changedRanges(base, text), judgesWholeDocument).filter((f) => f.rule === 'unconditional-concession');
     assert.deepEqual(
       kept.map((f) => text.slice(f.start, f.end)),
       concessions.filter((f) => f.start > text.indexOf('🙂') - 20).map((f) => text.slice(f.start, f.end)),
@@ -116,11 +116,28 @@ describe('keepChanged over real findings', () => {
     const priceOnly = 'We propose a price of 120,000.\n';
     const { findings } = analyze(priceOnly + 'Kind regards.\n', 'markdown', {});
     assert.ok(findings.some((f) => f.rule === 'narrow-issue-framing'), 'the fixture has a narrowly framed letter');
-    const someChange = keepChanged(findings, changedRanges(priceOnly, priceOnly + 'Kind regards.\n'), wholeDocumentRule);
+    const someChange = keepChanged(findings, changedRanges(priceOnly, priceOnly + 'Kind regards.\n'), judgesWholeDocument);
     assert.ok(someChange.some((f) => f.rule === 'narrow-issue-framing'));
-    assert.deepEqual(keepChanged(findings, [], wholeDocumentRule), []);
+    assert.deepEqual(keepChanged(findings, [], judgesWholeDocument), []);
     // Without the predicate it is judged by its anchor, the first mention, which did not change.
     assert.ok(!keepChanged(findings, changedRanges(priceOnly, priceOnly + 'Kind regards.\n')).some((f) => f.rule === 'narrow-issue-framing'));
+  });
+
+  test('a defined-term finding is shown only when its own line changed', () => {
+    const terms = [
+      'This agreement is between Acme Ltd ("Supplier") and Beta Inc ("Customer").',
+      '',
+      'The Supplier shall deliver the Licensed Software. The Customer may use the Licensed Software.',
+      '',
+      'Payment is due within 30 days.',
+      '',
+    ].join('\n');
+    const edited = terms.replace('30 days', '45 days');
+    const { findings } = analyze(edited, 'markdown', {});
+    assert.ok(findings.some((f) => f.rule === 'defined-term'), 'the fixture uses a term it never defines');
+    assert.ok(!keepChanged(findings, changedRanges(terms, edited), judgesWholeDocument).some((f) => f.rule === 'defined-term'));
+    const renamed = edited.replace('deliver the Licensed Software', 'deliver the Licensed Software promptly');
+    assert.ok(keepChanged(analyze(renamed, 'markdown', {}).findings, changedRanges(terms, renamed), judgesWholeDocument).some((f) => f.rule === 'defined-term'));
   });
 
   test('a removed condition puts the concession it guarded under review', () => {

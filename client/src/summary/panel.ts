@@ -134,7 +134,7 @@ export class SummaryPanel implements vscode.Disposable {
         if (this.panel === panel) {
           this.panel = undefined;
           this.related = new Set();
-          clearTimeout(this.timer);
+          this.cancelPending();
         }
       }),
     ];
@@ -240,7 +240,8 @@ export class SummaryPanel implements vscode.Disposable {
           if (typeof message.seq === 'number') this.shownSeq = message.seq;
           break;
         case 'reveal':
-          if (typeof message.line === 'number') await this.revealNotes(message.line);
+          // The page is ours, but its messages are still checked: a line is a whole, non-negative number.
+          if (Number.isInteger(message.line) && (message.line as number) >= 0) await this.revealNotes(message.line as number);
           break;
         case 'openNotes':
           await this.revealNotes(undefined);
@@ -288,8 +289,17 @@ export class SummaryPanel implements vscode.Disposable {
     return other?.viewColumn ?? (own === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
   }
 
-  dispose(): void {
+  /** Drops a scheduled refresh; whoever awaits it is released rather than left waiting. */
+  private cancelPending(): void {
     clearTimeout(this.timer);
+    const settle = this.settle;
+    this.pending = undefined;
+    this.settle = undefined;
+    settle?.();
+  }
+
+  dispose(): void {
+    this.cancelPending();
     this.panel?.dispose();
     this.subscriptions.forEach((s) => s.dispose());
   }

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { changedRanges, keepChanged, type ChangedRange } from '../core/changed';
 import type { DocumentKind } from '../core/types';
 import { newGitCache, readBaseSync, type GitCache } from '../git';
-import { wholeDocumentRule } from '../lsp/limits';
+import { judgesWholeDocument } from '../core/rules/index';
 
 /** The optional top-level `since` key of the JSON output. */
 export interface SinceReport {
@@ -63,7 +63,7 @@ export class SinceFilter {
     }
     this.commits.add(base.commit);
     const ranges: ChangedRange[] = changedRanges(base.text, text);
-    return (xs) => keepChanged(xs, ranges, wholeDocumentRule);
+    return (xs) => keepChanged(xs, ranges, judgesWholeDocument);
   }
 
   report(): SinceReport {

@@ -60,7 +60,6 @@ export function analyze(text: string, kind: DocumentKind, options: AnalysisOptio
   // The notes are part of the key: a chunk's leaks depend on their private facts.
   const key = cache ? `${kind}\u0000${eol}\u0000${JSON.stringify(options)}\u0000${pairing?.notes ?? ''}` : '';
   if (cache && cache.key !== key) Object.assign(cache, createAnalysisCache(), { key });
-  if (cache) cache.facts = facts;
 
   // With a cache, only the chunks the edit touched are analysed again; the others are found by
   // position: before the first changed character, or after the last one (shifted).
@@ -108,7 +107,8 @@ export function analyze(text: string, kind: DocumentKind, options: AnalysisOptio
       collected.get(rule)!.push({ offset, data });
     }
   }
-  if (cache) Object.assign(cache, { text, starts, results });
+  // The facts are stored with the text they describe (a rule that throws leaves both as they were).
+  if (cache) Object.assign(cache, { text, starts, results, facts });
 
   for (const [rule, parts] of collected) {
     for (const raw of rule.conclude!(parts)) findings.push(finding(rule, raw, text, options));

@@ -217,7 +217,7 @@ export function inChangedText(start: number, end: number, ranges: readonly Chang
 
 /**
  * The findings that lie in changed text (see `inChangedText`). A finding about the document as a
- * whole (`documentLevel(rule)`, such as `narrow-issue-framing`) is kept when anything changed at
+ * whole (`judgesWholeDocument(rule)`: `narrow-issue-framing`) is kept when anything changed at
  * all: it judges the document as it now reads, whose text this round changed. With no change,
  * nothing is kept.
  */

@@ -27,6 +27,9 @@ export interface Rule {
   /** A short before/after example, shown on hover. */
   readonly example: { before: string; after: string };
   readonly appliesTo: readonly DocumentKind[];
+  /** Its findings judge the document as it now reads (narrow-issue-framing): a review of one
+   *  round's changes shows them whenever the document changed at all, wherever they point. */
+  readonly judgesWholeDocument?: boolean;
   /** Rules run on each chunk of the document (see chunks.ts), cached with it. A rule about the
    *  document as a whole also collects what it needs from each chunk (cached too) and concludes
    *  once from all of them, with offsets made document-relative by the caller. */

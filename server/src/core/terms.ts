@@ -62,7 +62,8 @@ const NAME_WORDS = new Set(
   ).split(' '),
 );
 
-/** Definitions, candidate uses, labels and incorporation by reference, read from one text. */
+/** Definitions and candidate uses, read from one text (labels and incorporation by reference are
+ *  asked later, only for phrases about to be reported: see isLabel and BY_REFERENCE). */
 export function scanTerms(text: string, masked: string): TermScan {
   const definitions: TermDefinition[] = [];
   const seen = new Set<number>();

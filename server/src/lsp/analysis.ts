@@ -10,8 +10,8 @@ import { noticeDiagnostic, toDiagnostic } from './convert';
 import { describeError } from './errors';
 import { boundInput, keepForPrefix, type InputNotice } from './limits';
 import type { Settings, SettingsStore } from './settings';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { notesFor, type PairedNotes } from '../pairing';
+import { pathToFileURL } from 'node:url';
+import { filePath, notesFor, type PairedNotes } from '../pairing';
 import { mergeOptions } from '../core/playbook';
 import { isPlaybook, type PlaybookStore } from './playbook';
 import { changedOnly, type Baselines } from './baseline';
@@ -49,15 +49,7 @@ function withRelated(d: Diagnostic, f: Finding, notes: PairedNotes | undefined):
   return { ...d, relatedInformation: f.related.map((r) => ({ location: { uri, range: lines.rangeOf(r.start, r.end) }, message: r.message })) };
 }
 
-/** The file system path of a `file:` URI, else undefined. */
-export function filePath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
-}
+export { filePath } from '../pairing';
 
 function uriPath(uri: string): string {
   const path = uri.replace(/[?#].*$/, '');

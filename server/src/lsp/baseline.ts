@@ -13,10 +13,10 @@ import * as path from 'node:path';
 import { changedRanges, keepChanged } from '../core/changed';
 import type { Finding } from '../core/types';
 import { readBase, type Base } from '../git';
-import { wholeDocumentRule } from './limits';
+import { judgesWholeDocument } from '../core/rules/index';
 import type { ServerContext } from './context';
 import { guardedListener } from './errors';
-import { fileURLToPath } from 'node:url';
+import { filePath } from '../pairing';
 
 /** Sent by the client when the user trusts the workspace. */
 export const WORKSPACE_TRUSTED_NOTIFICATION = 'leverage/workspaceTrusted';
@@ -145,7 +145,7 @@ function same(a: BaseState, b: BaseState): boolean {
 /** The findings to show with this base: those in changed text when the base is known, else all. */
 export function changedOnly(findings: Finding[], base: BaseState | undefined, text: string): Finding[] {
   if (!base?.ok) return findings;
-  return keepChanged(findings, changedRanges(base.text, text), wholeDocumentRule);
+  return keepChanged(findings, changedRanges(base.text, text), judgesWholeDocument);
 }
 
 /** Saves re-read the base, closes drop it, and the client's word on workspace trust is heard. */
@@ -157,15 +157,6 @@ export function registerBaselines(ctx: Pick<ServerContext, 'connection' | 'docum
     WORKSPACE_TRUSTED_NOTIFICATION,
     guardedListener(WORKSPACE_TRUSTED_NOTIFICATION, logError, () => baselines.setTrusted(true)),
   );
-}
-
-function filePath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
 }
 
 /** `initializationOptions.workspaceTrusted`: only an explicit false (VS Code, untrusted) stops Git. */

@@ -1,6 +1,7 @@
 // Quick fixes for a diagnostic come from the current analysis: the finding with the diagnostic's
-// rule at its range, read in the current text. A diagnostic whose text has moved or changed since
-// finds nothing and gets no fix; one the edit left alone gets fixes computed on the current text.
+// rule at its range, read in the current text. A diagnostic whose finding has moved since finds
+// nothing and gets no fix; one whose range still holds that finding gets fixes computed on the
+// current text (so they can never be stale).
 // `source.fixAll.leverage` applies every finding's preferred fix in one edit. Edits are versioned
 // when the client supports it, so an editor refuses a fix for text that has changed since.
 

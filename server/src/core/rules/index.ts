@@ -32,3 +32,10 @@ export const RULES: readonly Rule[] = [
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((r) => r.id === (id as RuleId));
 }
+
+/** Whether a finding of this rule stands for the whole document in a review of changed lines only
+ *  (see Rule.judgesWholeDocument). defined-term is not one: its findings point at a use or a
+ *  definition, and are shown when that line changed. */
+export function judgesWholeDocument(id: string): boolean {
+  return ruleById(id)?.judgesWholeDocument === true;
+}

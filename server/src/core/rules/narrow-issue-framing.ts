@@ -53,6 +53,7 @@ export const narrowIssueFraming: Rule = {
     after: 'Our offer is 90,000 and we cannot go higher on price. We would also like to discuss the payment schedule, the delivery timeline and the warranty period.',
   },
   appliesTo: ['markdown', 'plaintext'],
+  judgesWholeDocument: true,
   check: () => [],
   collect(ctx): Collected {
     const masked = ctx.seg.masked;
