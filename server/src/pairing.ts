@@ -5,7 +5,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkNotes } from './core/notes/checks';
+import { parseNotes } from './core/notes/parse';
 import { fileURLToPath } from 'node:url';
 
 const NOTES_FILE = /\.negotiation\.ya?ml$/i;
@@ -19,7 +19,7 @@ export interface PairedNotes {
 
 /** The draft a notes file is about, as an absolute path, if its `draft:` field names one. */
 export function draftNamedBy(notesPath: string, notesText: string): string | undefined {
-  const draft = checkNotes(notesText).model.draft?.value.trim();
+  const draft = parseNotes(notesText).model.draft?.value.trim();
   return draft ? path.resolve(path.dirname(notesPath), draft) : undefined;
 }
 

@@ -60,6 +60,9 @@ function uriPath(uri: string): string {
   }
 }
 
+/** How long a draft's pairing is trusted without a notes change being signalled (see pairingFor). */
+export const PAIRING_TTL_MS = 2000;
+
 export class AnalysisCache {
   private readonly entries = new Map<string, { generation: number; pairing: number; baseline: number; analysis: DocumentAnalysis }>();
   /** The core's chunk cache per open document: an edit re-analyses only the chunks it touched. */
@@ -154,14 +157,25 @@ export class AnalysisCache {
     return { findings, ...(input.notice ? { notice: input.notice } : {}), ...(notes ? { notes } : {}) };
   }
 
+  /** Which notes pair with each draft, kept between keystrokes: finding them reads the folder and
+   *  parses every notes file in it. Kept until any notes change (open, edited, closed, or on disk
+   *  when the client watches files), and at most PAIRING_TTL_MS, for clients that do not watch. */
+  private readonly pairings = new Map<string, { generation: number; at: number; notes: PairedNotes | undefined }>();
+
   /** The draft's negotiation notes: open ones as edited, else from disk (file: documents only). */
   private pairingFor(uri: string): PairedNotes | undefined {
     const path = filePath(uri);
     if (!path) return undefined;
-    return notesFor(path, (notesPath) => this.documents.all().find((d) => filePath(d.uri) === notesPath)?.getText());
+    const now = Date.now();
+    const known = this.pairings.get(uri);
+    if (known && known.generation === this.pairingGeneration && now - known.at < PAIRING_TTL_MS) return known.notes;
+    const notes = notesFor(path, (notesPath) => this.documents.all().find((d) => filePath(d.uri) === notesPath)?.getText());
+    this.pairings.set(uri, { generation: this.pairingGeneration, at: now, notes });
+    return notes;
   }
 
   forget(uri: string): void {
+    this.pairings.delete(uri);
     this.entries.delete(uri);
     this.chunks.delete(uri);
   }
