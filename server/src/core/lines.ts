@@ -12,17 +12,22 @@ export interface Range {
 }
 
 export class LineIndex {
-  private readonly starts: number[];
+  private readonly starts: ArrayLike<number>;
 
   constructor(private readonly text: string) {
-    const starts = [0];
     if (!text.includes('\r')) {
       // The common case, built on the native search: about 10x faster than the loop below on a
-      // 600 KB document, which the server rebuilds on every version.
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      // 600 KB document, which the server rebuilds on every version. Counted first, then filled
+      // into a typed array: a growing array of 19k numbers left ~4x its size of garbage per version.
+      let count = 1;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+      const starts = new Uint32Array(count);
+      let k = 1;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[k++] = i + 1;
       this.starts = starts;
       return;
     }
+    const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 13 /* \r */) {
