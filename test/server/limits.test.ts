@@ -87,7 +87,8 @@ describe('a 20 MB draft in the server', () => {
   });
   after(() => client?.dispose());
 
-  test('is analysed up to a paragraph break before the limit, with one notice saying so', async (t) => {
+  // A hang fails by the test's time limit; the times themselves are reported, never asserted.
+  test('is analysed up to a paragraph break before the limit, with one notice saying so', { timeout: 180_000 }, async (t) => {
     assert.ok(text.length >= size);
     assert.ok(cut <= MAX_ANALYSED_CHARS && cut > MAX_ANALYSED_CHARS - 1000 && text.slice(cut - 2, cut) === '\n\n', 'a paragraph break just before the limit');
     const uri = 'file:///drafts/huge.md';
@@ -148,8 +149,6 @@ describe('a 20 MB draft in the server', () => {
     t.diagnostic(
       `20 MB draft: open + pull ${openAndPullMs} ms, edit + pull ${editAndPullMs} ms, analysed ${cut} of ${text.length} characters, server RSS ${rssBefore} kB before, ${rss} kB after`,
     );
-    assert.ok(openAndPullMs < 20_000, `open and pull took ${openAndPullMs} ms`);
-    assert.ok(editAndPullMs < 5_000, `an edit and pull took ${editAndPullMs} ms`);
     client.close(uri);
   });
 
@@ -212,7 +211,7 @@ describe('a 20 MB draft in the CLI', () => {
   });
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-  test('gets the same findings and notice as in the editor, a warning on stderr, and no failing status', async (t) => {
+  test('gets the same findings and notice as in the editor, a warning on stderr, and no failing status', { timeout: 180_000 }, async (t) => {
     const text = document(20 * 1024 * 1024, [
       { at: 0, text: `${PRICE_ONLY} ${CONCESSION}` },
       { at: 300_000, text: CONCESSION },
@@ -248,7 +247,6 @@ describe('a 20 MB draft in the CLI', () => {
     } finally {
       client.dispose();
     }
-    assert.ok(ms < 20_000, `the CLI took ${ms} ms`);
     t.diagnostic(`(${MB(text.length)} of text)`);
   });
 });

@@ -270,7 +270,8 @@ describe('requests the server cannot answer from a document', () => {
 });
 
 describe('cancelled requests', () => {
-  test('a pull cancelled before the server got to it is answered at once with RequestCancelled, without being run', async (t) => {
+  // A hang fails by the test's time limit; the times themselves are reported, never asserted.
+  test('a pull cancelled before the server got to it is answered at once with RequestCancelled, without being run', { timeout: 120_000 }, async (t) => {
     const client = await TestClient.start({ capabilities: PULL_CLIENT });
     try {
       // Two large documents of dense prose: each takes the server a noticeable time to analyse.
@@ -305,7 +306,6 @@ describe('cancelled requests', () => {
       t.diagnostic(`busy pull answered after ${busyMs} ms, the cancelled one after ${cancelledMs} ms, the next pull after ${smallMs} ms; analysing the cancelled document takes ${analysisMs} ms`);
       assert.ok(cancelledMs <= smallMs, 'answered before the request that followed it');
       assert.ok(cancelledMs - busyMs < analysisMs, 'answered without analysing its document');
-      assert.ok(cancelledMs < 5_000);
     } finally {
       client.dispose();
     }
@@ -316,7 +316,7 @@ describe('a storm of edits', () => {
   const EDITS = 3000;
   const PULL_EVERY = 250;
 
-  test(`${EDITS} incremental changes on a 10,000-word document, pulls in between: every answer is for the text of its version`, async (t) => {
+  test(`${EDITS} incremental changes on a 10,000-word document, pulls in between: every answer is for the text of its version`, { timeout: 120_000 }, async (t) => {
     const client = await TestClient.start({ capabilities: PULL_CLIENT });
     try {
       const rnd = random(42);
@@ -387,7 +387,6 @@ describe('a storm of edits', () => {
           `${totalMs} ms after the first change; ${answered} of ${pulls.length} pulls sent during the storm answered, the rest retriggered; ` +
           `${final.length} diagnostics; server RSS ${Math.round(baselineRss / 1024)} MB before, peak ${Math.round(peakRss / 1024)} MB`,
       );
-      assert.ok(pullMs < 5_000, `the final pull took ${pullMs} ms`);
       assert.ok(peakRss > 0 && peakRss < 200 * 1024, `peak RSS ${peakRss} kB`);
       assert.ok(final.length > 0);
     } finally {
