@@ -27,6 +27,7 @@ import { RULES } from '../../server/src/core/rules/index';
 import { PHRASE_FAMILIES, type AnalysisOptions } from '../../server/src/core/types';
 import { parseConfig } from '../../server/src/cli/config';
 import { run } from '../../server/src/cli/run';
+import { validate, type JsonSchema } from '../support/json-schema';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const SCHEMA_FILE = path.join(ROOT, 'schemas', 'playbook.schema.json');
@@ -441,62 +442,10 @@ test('leverage check: the playbook’s phrases and templates are used by the ana
 // ---------------------------------------------------------------------------------------------
 // schemas/playbook.schema.json and the parser agree
 
-interface JsonSchema {
-  type?: string | string[];
-  properties?: Record<string, JsonSchema>;
-  additionalProperties?: boolean;
-  enum?: unknown[];
-  items?: JsonSchema;
-  maxItems?: number;
-  maxLength?: number;
-  pattern?: string;
-  description?: string;
-  markdownEnumDescriptions?: string[];
-  default?: unknown;
-  [k: string]: unknown;
-}
 
 const schema = JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8')) as JsonSchema;
 const ANNOTATIONS = new Set(['$schema', 'title', 'description', 'markdownDescription', 'markdownEnumDescriptions', 'default']);
 const ASSERTIONS = new Set(['type', 'properties', 'additionalProperties', 'enum', 'items', 'maxItems', 'maxLength', 'pattern']);
-
-function isType(t: string, v: unknown): boolean {
-  switch (t) {
-    case 'null':
-      return v === null;
-    case 'object':
-      return v !== null && typeof v === 'object' && !Array.isArray(v);
-    case 'array':
-      return Array.isArray(v);
-    case 'string':
-      return typeof v === 'string';
-    default:
-      throw new Error(`unsupported type ${t}`);
-  }
-}
-
-/** The subset of draft-07 the file uses. Returns the paths that fail. maxLength counts code points,
- *  as JSON Schema does. */
-function validate(s: JsonSchema, v: unknown, at = '$'): string[] {
-  const errors: string[] = [];
-  if (s.enum && !s.enum.some((e) => e === v)) errors.push(`${at}: not in enum`);
-  if (s.type !== undefined && ![s.type].flat().some((t) => isType(t, v))) return [...errors, `${at}: not ${[s.type].flat().join('|')}`];
-  if (isType('object', v)) {
-    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-      if (s.properties && Object.prototype.hasOwnProperty.call(s.properties, k)) errors.push(...validate(s.properties[k]!, x, `${at}.${k}`));
-      else if (s.additionalProperties === false) errors.push(`${at}: unknown ${k}`);
-    }
-  }
-  if (Array.isArray(v)) {
-    if (s.maxItems !== undefined && v.length > s.maxItems) errors.push(`${at}: more than ${s.maxItems} items`);
-    if (s.items) v.forEach((x, i) => errors.push(...validate(s.items!, x, `${at}[${i}]`)));
-  }
-  if (typeof v === 'string') {
-    if (s.maxLength !== undefined && [...v].length > s.maxLength) errors.push(`${at}: longer than ${s.maxLength}`);
-    if (s.pattern !== undefined && !new RegExp(s.pattern, 'u').test(v)) errors.push(`${at}: does not match ${s.pattern}`);
-  }
-  return errors;
-}
 
 test('the schema uses only the keywords the validator understands, and documents every property', () => {
   const walk = (s: JsonSchema, at: string) => {

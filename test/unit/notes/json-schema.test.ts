@@ -14,6 +14,7 @@ import { parseDocument } from 'yaml';
 import { parseNotes } from '../../../server/src/core/notes/parse';
 import { toJsonSchema } from '../../../server/src/core/notes/schema';
 import { yaml } from './helpers';
+import { validate, type JsonSchema } from '../../support/json-schema';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 const FILE = join(ROOT, 'schemas', 'negotiation-notes.schema.json');
@@ -31,54 +32,8 @@ function format(v: unknown, indent: string): string {
   return JSON.stringify(v);
 }
 
-interface JsonSchema {
-  type?: string | string[];
-  properties?: Record<string, JsonSchema>;
-  additionalProperties?: boolean;
-  required?: string[];
-  enum?: unknown[];
-  items?: JsonSchema;
-  [k: string]: unknown;
-}
 
 const KEYWORDS = new Set(['$schema', 'title', 'description', 'type', 'properties', 'additionalProperties', 'required', 'enum', 'items']);
-
-function isType(t: string, v: unknown): boolean {
-  switch (t) {
-    case 'null':
-      return v === null;
-    case 'object':
-      return v !== null && typeof v === 'object' && !Array.isArray(v);
-    case 'array':
-      return Array.isArray(v);
-    case 'string':
-      return typeof v === 'string';
-    case 'number':
-      return typeof v === 'number';
-    case 'boolean':
-      return typeof v === 'boolean';
-    default:
-      throw new Error(`unsupported type ${t}`);
-  }
-}
-
-/** The subset of JSON Schema the file uses: type, enum, properties, additionalProperties: false,
- *  required, items. Returns the paths that fail. */
-function validate(s: JsonSchema, v: unknown, path = '$'): string[] {
-  const errors: string[] = [];
-  if (s.enum && !s.enum.some((e) => e === v)) errors.push(`${path}: not in enum`);
-  if (s.type !== undefined && ![s.type].flat().some((t) => isType(t, v))) return [...errors, `${path}: not ${[s.type].flat().join('|')}`];
-  if (isType('object', v)) {
-    const o = v as Record<string, unknown>;
-    for (const r of s.required ?? []) if (!Object.prototype.hasOwnProperty.call(o, r)) errors.push(`${path}: missing ${r}`);
-    for (const [k, x] of Object.entries(o)) {
-      if (s.properties && Object.prototype.hasOwnProperty.call(s.properties, k)) errors.push(...validate(s.properties[k]!, x, `${path}.${k}`));
-      else if (s.additionalProperties === false) errors.push(`${path}: unknown ${k}`);
-    }
-  }
-  if (Array.isArray(v) && s.items) v.forEach((x, i) => errors.push(...validate(s.items!, x, `${path}[${i}]`)));
-  return errors;
-}
 
 test('the schema file is the rendering of the analyser’s schema', () => {
   assert.deepEqual(schema, toJsonSchema(), 'regenerate schemas/negotiation-notes.schema.json from toJsonSchema()');
