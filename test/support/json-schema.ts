@@ -4,6 +4,16 @@
 // it is not a dependency, and this subset is small. Each test checks separately that its schema
 // uses no keyword beyond those it knows.
 
+import assert from 'node:assert/strict';
+import { parseDocument } from 'yaml';
+
+/** A YAML sample as the JSON a schema validates (an empty document as {}); the sample must be valid YAML. */
+export function jsonOf(text: string): unknown {
+  const doc = parseDocument(text);
+  assert.deepEqual(doc.errors, [], 'samples are valid YAML');
+  return doc.toJS() ?? {};
+}
+
 export interface JsonSchema {
   type?: string | string[];
   properties?: Record<string, JsonSchema>;

@@ -10,7 +10,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { parseDocument } from 'yaml';
 import { analyze } from '../../server/src/core/analyze';
 import {
   CONFIGURABLE_CODES,
@@ -27,7 +26,7 @@ import { RULES } from '../../server/src/core/rules/index';
 import { PHRASE_FAMILIES, type AnalysisOptions } from '../../server/src/core/types';
 import { parseConfig } from '../../server/src/cli/config';
 import { run } from '../../server/src/cli/run';
-import { validate, type JsonSchema } from '../support/json-schema';
+import { jsonOf, validate, type JsonSchema } from '../support/json-schema';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const SCHEMA_FILE = path.join(ROOT, 'schemas', 'playbook.schema.json');
@@ -542,12 +541,6 @@ const INVALID: Record<string, string> = {
 };
 
 const YAML_ONLY = new Set(['numeric key', 'root list', 'root text']);
-
-function jsonOf(text: string): unknown {
-  const doc = parseDocument(text);
-  assert.deepEqual(doc.errors, [], 'samples are valid YAML');
-  return doc.toJS() ?? {};
-}
 
 for (const [name, text] of Object.entries(VALID)) {
   test(`schema and parser both accept: ${name}`, () => {

@@ -10,11 +10,10 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { parseDocument } from 'yaml';
 import { parseNotes } from '../../../server/src/core/notes/parse';
 import { toJsonSchema } from '../../../server/src/core/notes/schema';
 import { yaml } from './helpers';
-import { validate, type JsonSchema } from '../../support/json-schema';
+import { jsonOf, validate, type JsonSchema } from '../../support/json-schema';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 const FILE = join(ROOT, 'schemas', 'negotiation-notes.schema.json');
@@ -138,12 +137,6 @@ const INVALID: Record<string, string> = {
   'root list': '- a\n- b\n',
   'root text': 'just some text\n',
 };
-
-function jsonOf(text: string): unknown {
-  const doc = parseDocument(text);
-  assert.deepEqual(doc.errors, [], 'samples are valid YAML');
-  return doc.toJS() ?? {};
-}
 
 for (const [name, text] of Object.entries(VALID)) {
   test(`both accept: ${name}`, () => {
