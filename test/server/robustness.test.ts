@@ -60,17 +60,11 @@ function reported(items: Diagnostic[]): unknown[] {
   return items.map((d) => ({ code: d.code, range: d.range, severity: d.severity, message: d.message }));
 }
 
-/** A deterministic generator (mulberry32), so a failing storm can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The bench's deterministic generator (mulberry32, scripts/bench/gen.mjs), so a failing storm can be replayed. */
+let random: (seed: number) => () => number;
+before(async () => {
+  ({ prng: random } = (await import(path.join(__dirname, '../../../scripts/bench/gen.mjs'))) as { prng: typeof random });
+});
 
 const SENTENCES = [
   'The supplier delivers the goods to the warehouse within ten days.',
