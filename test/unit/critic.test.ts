@@ -14,7 +14,7 @@ import { changeRanges, criticMask, hasCriticMarkup, parseCritic } from '../../se
 import { segment } from '../../server/src/core/segment';
 import type { DocumentKind, Finding } from '../../server/src/core/types';
 import { applyEdits } from './fixture';
-import { documentArb, kindArb } from './generators';
+import { assertIncrementalMatches, documentArb, editArb, kindArb } from './generators';
 
 const KINDS: DocumentKind[] = ['markdown', 'plaintext', 'contract'];
 const only = (findings: Finding[], rule: string) => findings.filter((f) => f.rule === rule);
@@ -157,19 +157,9 @@ test('a mark across a chunk boundary is read whole, and incremental analysis equ
 test('incremental re-analysis with CriticMarkup edits equals analysis from scratch', () => {
   const filler = 'Each party shall keep the other party\'s Confidential Information confidential. ';
   const big = fc.array(documentArb, { minLength: 8, maxLength: 12 }).map((parts) => parts.map((p, i) => `${p}\n\n${filler.repeat(2 + (i % 4))}`).join('\n\n'));
-  const insertion = fc.constantFrom('{++', '++}', '{--', '--}', '{~~', '~>', '~~}', '{>>', '<<}', '{==', '==}', '{++We can agree to that.++}', '{--ridiculous--}', '\n\n', 'x');
-  const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), remove: fc.integer({ min: 0, max: 4 }), insert: insertion });
+  const edit = editArb(['{++', '++}', '{--', '--}', '{~~', '~>', '~~}', '{>>', '<<}', '{==', '==}', '{++We can agree to that.++}', '{--ridiculous--}', '\n\n', 'x'], 4);
   fc.assert(
-    fc.property(big, kindArb, fc.array(edit, { minLength: 1, maxLength: 8 }), (initial, kind, edits) => {
-      const cache = createAnalysisCache();
-      let text = initial;
-      analyze(text, kind, {}, cache);
-      for (const e of edits) {
-        const at = Math.floor(e.at * text.length);
-        text = text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.remove));
-        assert.deepEqual(analyze(text, kind, {}, cache), analyze(text, kind), `after inserting ${JSON.stringify(e.insert)} at ${at}`);
-      }
-    }),
+    fc.property(big, kindArb, fc.array(edit, { minLength: 1, maxLength: 8 }), (initial, kind, edits) => assertIncrementalMatches(initial, kind, edits)),
     { seed: 20261126, numRuns: 60 },
   );
 });

@@ -2,7 +2,10 @@
 // rules look for, and the ones that silence them) with Markdown structure, line-ending variety
 // and awkward characters (astral, combining marks, controls, lone surrogates).
 
+import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { analyze, createAnalysisCache } from '../../server/src/core/analyze';
+import type { DocumentKind } from '../../server/src/core/types';
 
 /** Phrases that trigger rules, or sit next to triggers and change the verdict. */
 export const PHRASES: readonly string[] = [
@@ -146,4 +149,22 @@ export function splitsSurrogatePair(text: string, offset: number): boolean {
   const hi = text.charCodeAt(offset - 1);
   const lo = text.charCodeAt(offset);
   return hi >= 0xd800 && hi <= 0xdbff && lo >= 0xdc00 && lo <= 0xdfff;
+}
+
+/** An edit at a relative position: remove up to `maxRemove` characters there, insert one of `insertions`. */
+export function editArb(insertions: readonly string[], maxRemove: number): fc.Arbitrary<{ at: number; remove: number; insert: string }> {
+  return fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), remove: fc.integer({ min: 0, max: maxRemove }), insert: fc.constantFrom(...insertions) });
+}
+
+/** Applies the edits one by one, analysing with one cache throughout, and asserts that every
+ *  incremental analysis (the first included) equals an analysis from scratch. */
+export function assertIncrementalMatches(initial: string, kind: DocumentKind, edits: readonly { at: number; remove: number; insert: string }[]): void {
+  const cache = createAnalysisCache();
+  let text = initial;
+  assert.deepEqual(analyze(text, kind, {}, cache), analyze(text, kind));
+  for (const e of edits) {
+    const at = Math.floor(e.at * text.length);
+    text = text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.remove));
+    assert.deepEqual(analyze(text, kind, {}, cache), analyze(text, kind), `after inserting ${JSON.stringify(e.insert)} at ${at}`);
+  }
 }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { analyze, createAnalysisCache } from '../../server/src/core/analyze';
-import { documentArb, kindArb } from './generators';
+import { assertIncrementalMatches, documentArb, editArb, kindArb } from './generators';
 
 const FILLER =
   'The Supplier shall provide the Services in a professional manner and in accordance with the Order Form. ' +
@@ -17,12 +17,10 @@ const bigDocument = fc
   .array(documentArb, { minLength: 8, maxLength: 14 })
   .map((parts) => parts.map((p, i) => `${p}\n\n${FILLER.repeat(1 + (i % 4))}`).join('\n\n'));
 
-const insertion = fc.constantFrom(
+const edit = editArb([
   'x', '\n', '\n\n', '```\n', '~~~', '<!-- ', ' -->', '---\n', '    ', '- ', '# ', 'We can agree to that. ', '|', '\r\n', '\r', '😀', '`',
   '<!-- leverage-disable-next-line unconditional-concession -->\n', 'leverage-', '{++', '++}', '{--', '--}',
-);
-
-const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), remove: fc.integer({ min: 0, max: 6 }), insert: insertion });
+], 6);
 
 let cases = 0;
 
@@ -30,14 +28,7 @@ test('incremental re-analysis after random edits equals analysis from scratch', 
   fc.assert(
     fc.property(bigDocument, kindArb, fc.array(edit, { minLength: 1, maxLength: 6 }), (initial, kind, edits) => {
       cases++;
-      const cache = createAnalysisCache();
-      let text = initial;
-      assert.deepEqual(analyze(text, kind, {}, cache), analyze(text, kind));
-      for (const e of edits) {
-        const at = Math.floor(e.at * text.length);
-        text = text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.remove));
-        assert.deepEqual(analyze(text, kind, {}, cache), analyze(text, kind), `after inserting ${JSON.stringify(e.insert)} at ${at}`);
-      }
+      assertIncrementalMatches(initial, kind, edits);
     }),
     { seed: 20261126, numRuns: 120 },
   );

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { analyze, createAnalysisCache } from '../../../server/src/core/analyze';
+import { analyze } from '../../../server/src/core/analyze';
 import { definedTerms } from '../../../server/src/core/terms';
 import { checkFixture } from '../fixture';
-import { kindArb } from '../generators';
+import { assertIncrementalMatches, editArb, kindArb } from '../generators';
 
 const rules = ['defined-term'];
 
@@ -131,19 +131,9 @@ test('a document-level rule across chunks: incremental re-analysis equals analys
   );
   const filler = 'Each party shall perform its obligations in a professional manner and in good faith. '.repeat(12);
   const doc = fc.array(paragraph, { minLength: 6, maxLength: 14 }).map((ps) => ps.map((p) => `${p} ${filler}`).join('\n\n'));
-  const insert = fc.constantFrom('("Licensed Software")', 'the Licensed Software ', '"Fees" means ', '\n\n', '{--', '--}', '“', 'x');
-  const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), remove: fc.integer({ min: 0, max: 30 }), insert });
+  const edit = editArb(['("Licensed Software")', 'the Licensed Software ', '"Fees" means ', '\n\n', '{--', '--}', '“', 'x'], 30);
   fc.assert(
-    fc.property(doc, kindArb, fc.array(edit, { minLength: 1, maxLength: 6 }), (initial, kind, edits) => {
-      const cache = createAnalysisCache();
-      let text = initial;
-      assert.deepEqual(analyze(text, kind, {}, cache), analyze(text, kind));
-      for (const e of edits) {
-        const at = Math.floor(e.at * text.length);
-        text = text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.remove));
-        assert.deepEqual(analyze(text, kind, {}, cache), analyze(text, kind), `after inserting ${JSON.stringify(e.insert)} at ${at}`);
-      }
-    }),
+    fc.property(doc, kindArb, fc.array(edit, { minLength: 1, maxLength: 6 }), (initial, kind, edits) => assertIncrementalMatches(initial, kind, edits)),
     { seed: 20261126, numRuns: 60 },
   );
 });
