@@ -1,7 +1,7 @@
 // Command-line parsing for `leverage`. Pure: argv in, a command or a usage error out.
 
 import { refProblem } from '../core/changed';
-import { parseSummaryArgs, type SummaryCommand } from './summary';
+import { SUMMARY_FORMATS, type SummaryCommand, type SummaryFormat } from './summary';
 
 export type Format = 'text' | 'json' | 'sarif';
 export const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
@@ -70,37 +70,16 @@ export function parseArgs(argv: readonly string[]): Command {
     return { command: 'version' };
   }
   if (first === 'help') return { command: 'help' };
-  if (first === 'summary') return parseSummaryArgs(rest, (message) => new UsageError(message));
+  if (first === 'summary') return parseSummaryArgs(rest);
   if (first !== 'check') {
     if (first!.startsWith('-')) throw new UsageError(`unknown option ${quote(first!)} (options come after the \`check\` command)`);
     throw new UsageError(`unknown command ${quote(first!)}: expected \`check\``);
   }
 
   const cmd: CheckCommand = { command: 'check', format: 'text', maxWarnings: -1, paths: [] };
-  let onlyPaths = false;
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]!;
-    if (onlyPaths || arg === '-' || !arg.startsWith('-')) {
-      cmd.paths.push(arg);
-      continue;
-    }
-    if (arg === '--') {
-      onlyPaths = true;
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq >= 0 ? arg.slice(0, eq) : arg;
-    if (!(VALUE_FLAGS as readonly string[]).includes(name)) {
-      if (name === '--version') throw new UsageError('--version takes no command: run `leverage --version`');
-      throw new UsageError(`unknown option ${quote(name)}`);
-    }
-    let value: string;
-    if (eq >= 0) {
-      value = arg.slice(eq + 1);
-    } else {
-      if (i + 1 >= rest.length) throw new UsageError(`${name} needs a value`);
-      value = rest[++i]!;
-    }
+  const unknown = (name: string) =>
+    name === '--version' ? new UsageError('--version takes no command: run `leverage --version`') : new UsageError(`unknown option ${quote(name)}`);
+  cmd.paths = splitArgs(rest, VALUE_FLAGS, unknown, (name, value) => {
     switch (name) {
       case '--format':
         if (!(FORMATS as readonly string[]).includes(value)) {
@@ -127,9 +106,54 @@ export function parseArgs(argv: readonly string[]): Command {
         break;
       }
     }
-  }
+  });
   if (cmd.paths.length === 0) throw new UsageError('missing PATH: give at least one file or folder to check');
   return cmd;
+}
+
+/** `leverage summary [--format F] [--config FILE] NOTES_OR_DRAFT`. */
+function parseSummaryArgs(rest: readonly string[]): SummaryCommand {
+  let format: SummaryFormat = 'text';
+  let config: string | undefined;
+  const unknown = (name: string) => new UsageError(`unknown option ${quote(name)} for \`summary\``);
+  const paths = splitArgs(rest, ['--format', '--config'], unknown, (name, value) => {
+    if (name === '--format') {
+      if (!(SUMMARY_FORMATS as readonly string[]).includes(value)) throw new UsageError(`--format must be one of ${SUMMARY_FORMATS.join(', ')}, not ${quote(value)}`);
+      format = value as SummaryFormat;
+    } else {
+      if (value === '') throw new UsageError('--config needs a file name');
+      config = value;
+    }
+  });
+  if (paths.length === 0) throw new UsageError('missing NOTES_OR_DRAFT: give the negotiation notes, or a draft with paired notes');
+  if (paths.length > 1) throw new UsageError(`\`summary\` takes one file, not ${paths.length}`);
+  return { command: 'summary', format, ...(config !== undefined ? { config } : {}), path: paths[0]! };
+}
+
+/** The arguments after a command: returns the paths, and hands each option to `option` in order
+ *  (so the first bad argument is the one reported). An option takes a value, as `--name value` or
+ *  `--name=value`; after `--`, a lone `-` and anything not starting with `-` are paths. */
+function splitArgs(rest: readonly string[], valueFlags: readonly string[], unknown: (name: string) => UsageError, option: (name: string, value: string) => void): string[] {
+  const paths: string[] = [];
+  let onlyPaths = false;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    if (onlyPaths || arg === '-' || !arg.startsWith('-')) {
+      paths.push(arg);
+      continue;
+    }
+    if (arg === '--') {
+      onlyPaths = true;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq >= 0 ? arg.slice(0, eq) : arg;
+    if (!valueFlags.includes(name)) throw unknown(name);
+    if (eq >= 0) option(name, arg.slice(eq + 1));
+    else if (i + 1 < rest.length) option(name, rest[++i]!);
+    else throw new UsageError(`${name} needs a value`);
+  }
+  return paths;
 }
 
 function quote(s: string): string {

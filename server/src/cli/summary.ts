@@ -31,41 +31,6 @@ export interface SummaryCommand {
 const EXIT_OK = 0;
 const EXIT_TROUBLE = 2;
 
-/** Parses the arguments after `summary`; `usage` makes the error the caller reports as bad usage. */
-export function parseSummaryArgs(rest: readonly string[], usage: (message: string) => Error): SummaryCommand {
-  let format: SummaryFormat = 'text';
-  let config: string | undefined;
-  const paths: string[] = [];
-  let onlyPaths = false;
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]!;
-    if (onlyPaths || arg === '-' || !arg.startsWith('-')) {
-      paths.push(arg);
-      continue;
-    }
-    if (arg === '--') {
-      onlyPaths = true;
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq >= 0 ? arg.slice(0, eq) : arg;
-    if (name !== '--format' && name !== '--config') throw usage(`unknown option ${JSON.stringify(name)} for \`summary\``);
-    let value: string;
-    if (eq >= 0) value = arg.slice(eq + 1);
-    else if (i + 1 < rest.length) value = rest[++i]!;
-    else throw usage(`${name} needs a value`);
-    if (name === '--format') {
-      if (!(SUMMARY_FORMATS as readonly string[]).includes(value)) throw usage(`--format must be one of ${SUMMARY_FORMATS.join(', ')}, not ${JSON.stringify(value)}`);
-      format = value as SummaryFormat;
-    } else {
-      if (value === '') throw usage('--config needs a file name');
-      config = value;
-    }
-  }
-  if (paths.length === 0) throw usage('missing NOTES_OR_DRAFT: give the negotiation notes, or a draft with paired notes');
-  if (paths.length > 1) throw usage(`\`summary\` takes one file, not ${paths.length}`);
-  return { command: 'summary', format, ...(config !== undefined ? { config } : {}), path: paths[0]! };
-}
 
 /** Runs `leverage summary`; returns the exit status. */
 export function runSummary(cmd: SummaryCommand, io: Io): number {
