@@ -259,7 +259,7 @@ function analyzeChunk(text: string, env: ChunkEnv): ChunkResult {
     }
   }
   // A redlined chunk (it holds whole marks, see analyze) labels its findings and keeps their fixes clear of the markup.
-  if (hasCriticMarkup(text)) findings = applyRedline(text, findings, parseCritic(text), (o) => seg.sentences[sentenceIndexAt(seg.sentences, o)]);
+  if (seg.marks.length > 0) findings = applyRedline(text, findings, seg.marks, (o) => seg.sentences[sentenceIndexAt(seg.sentences, o)]);
   return { findings, collected };
 }
 

@@ -4,7 +4,7 @@
 // A U+2029 (paragraph separator) in the copy marks a hard block boundary (a heading, a list item,
 // a table cell) that no sentence may cross.
 
-import { hasCriticMarkup, hiddenRanges, parseCritic } from './critic';
+import { hasCriticMarkup, hiddenRanges, parseCritic, type CriticMark } from './critic';
 import type { DocumentKind } from './types';
 
 export const BLOCK_BREAK = '\u2029';
@@ -19,15 +19,18 @@ export interface Segmentation {
   masked: string;
   /** Sentences, in order, trimmed of surrounding whitespace. */
   sentences: Span[];
+  /** The CriticMarkup marks the reading accepted (critic.ts); empty for a text without any. */
+  marks: CriticMark[];
 }
 
 export function segment(text: string, kind: DocumentKind): Segmentation {
-  if (kind === 'notes') return { masked: text, sentences: splitSentences(text) };
+  if (kind === 'notes') return { masked: text, sentences: splitSentences(text), marks: [] };
   const mask = kind === 'markdown' ? maskMarkdown(text) : maskPlain(text, kind === 'contract');
   // CriticMarkup redlines are read as accepted (critic.ts); only a text with `{++` and the like pays.
-  if (hasCriticMarkup(text)) for (const r of hiddenRanges(parseCritic(text))) mask.erase(r.start, r.end);
+  const marks = hasCriticMarkup(text) ? parseCritic(text) : [];
+  for (const r of hiddenRanges(marks)) mask.erase(r.start, r.end);
   const masked = mask.toString();
-  return { masked, sentences: splitAt(masked, splitSentences(masked), mask.softBreaks) };
+  return { masked, sentences: splitAt(masked, splitSentences(masked), mask.softBreaks), marks };
 }
 
 /** Splits sentences further at block boundaries that sit before content (a table row, a line after
