@@ -254,7 +254,7 @@ function analyzeChunk(text: string, env: ChunkEnv): ChunkResult {
   // chunk is enough, and its leaks are cached with it (no suppression fix: a leak is removed).
   if (env.notes && severityOf(leakedPosition, env.options) !== 'off') {
     const sentenceAt = (o: number) => seg.sentences[sentenceIndexAt(seg.sentences, o)];
-    for (const leak of findLeaks(text, seg.masked, seg.sentences, env.notes, sentenceAt)) {
+    for (const leak of findLeaks(text, seg.masked, env.notes, sentenceAt)) {
       findings.push({ ...finding(leakedPosition, leak, text, env.options), related: [leak.related] });
     }
   }

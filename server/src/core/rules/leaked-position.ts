@@ -156,8 +156,7 @@ function escape(s: string): string {
 }
 
 /** Private facts of the notes found in a draft's prose (`masked`), with the sentences to cut. */
-export function findLeaks(text: string, masked: string, sentences: readonly Span[], model: NotesModel, sentenceAt: (o: number) => Span | undefined): Leak[] {
-  void sentences;
+export function findLeaks(text: string, masked: string, model: NotesModel, sentenceAt: (o: number) => Span | undefined): Leak[] {
   const out: Leak[] = [];
   const amounts = amountsIn(masked);
   const seen = new Set<string>();

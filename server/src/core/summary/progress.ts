@@ -40,7 +40,7 @@ export function leaksPrivateFact(text: string, model: NotesModel): boolean {
     const i = sentenceIndexAt(seg.sentences, o);
     return i < 0 ? undefined : seg.sentences[i];
   };
-  if (findLeaks(text, seg.masked, seg.sentences, model, sentenceAt).length > 0) return true;
+  if (findLeaks(text, seg.masked, model, sentenceAt).length > 0) return true;
   const lower = normalise(text);
   return privateValues(model).some((v) => v.length >= 3 && lower.includes(v));
 }
