@@ -41,12 +41,16 @@ export function kindFor(uri: string, languageId: string): DocumentKind | undefin
   return kindOf(uriPath(uri)) ?? kindOf(languageId);
 }
 
-/** A finding explained by the paired notes (a leaked private fact) points at the notes entry. */
-function withRelated(d: Diagnostic, f: Finding, notes: PairedNotes | undefined): Diagnostic {
-  if (!f.related?.length || !notes) return d;
-  const lines = new LineIndex(notes.text);
-  const uri = pathToFileURL(notes.path).href;
-  return { ...d, relatedInformation: f.related.map((r) => ({ location: { uri, range: lines.rangeOf(r.start, r.end) }, message: r.message })) };
+/** Points a finding explained by the paired notes (a leaked private fact) at the notes entry; the
+ *  notes' line index and URI are made once per analysis, when a finding needs them. */
+function relatedAdder(notes: PairedNotes | undefined): (d: Diagnostic, f: Finding) => Diagnostic {
+  let at: { lines: LineIndex; uri: string } | undefined;
+  return (d, f) => {
+    if (!f.related?.length || !notes) return d;
+    at ??= { lines: new LineIndex(notes.text), uri: pathToFileURL(notes.path).href };
+    const { lines, uri } = at;
+    return { ...d, relatedInformation: f.related.map((r) => ({ location: { uri, range: lines.rangeOf(r.start, r.end) }, message: r.message })) };
+  };
 }
 
 export { filePath } from '../pairing';
@@ -120,7 +124,8 @@ export class AnalysisCache {
     const options = this.playbooks ? mergeOptions(this.playbooks.optionsFor(uri), settings.options) : settings.options;
     const { findings: all, notice, notes } = kind && settings.enable ? this.run(uri, text, kind, options) : { findings: [] };
     const findings = changedOnly(all, base, text);
-    const diagnostics = findings.map((f) => withRelated(toDiagnostic(f, lines, version), f, notes));
+    const withRelated = relatedAdder(notes);
+    const diagnostics = findings.map((f) => withRelated(toDiagnostic(f, lines, version), f));
     // The playbook itself: its problems, so a bad entry is seen where it is written.
     if (this.playbooks && isPlaybook(uri)) diagnostics.push(...this.playbooks.diagnosticsFor(text));
     if (notice) diagnostics.unshift(noticeDiagnostic(notice, lines));
