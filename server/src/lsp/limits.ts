@@ -85,12 +85,10 @@ export function keepForPrefix(findings: Finding[]): Finding[] {
   return findings.filter((f) => !wholeDocumentRule(f.rule));
 }
 
-/** A rule that judges the document as a whole. The core marks these differently as it evolves
- *  (`documentLevel: true`, then a `conclude` step), so both marks are recognised. */
-export function wholeDocumentRule(id: string): boolean {
-  const rule: object | undefined = ruleById(id);
-  if (!rule) return false;
-  return ('documentLevel' in rule && rule.documentLevel === true) || ('conclude' in rule && typeof rule.conclude === 'function');
+/** A rule that concludes from the whole document (it has a `conclude` step): on a prefix it would
+ *  judge the document by its beginning. */
+function wholeDocumentRule(id: string): boolean {
+  return typeof ruleById(id)?.conclude === 'function';
 }
 
 export function looksBinary(text: string): boolean {
