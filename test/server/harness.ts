@@ -126,6 +126,11 @@ export class TestClient {
     });
     conn.onRequest('window/workDoneProgress/create', () => null);
     conn.listen();
+    // A server that dies with requests pending must fail the test, not leave it waiting forever:
+    // once its output has been read to the end, the connection is disposed, which rejects them.
+    const stream = options.transport === 'ipc' ? undefined : child.stdout;
+    const closed = stream ? new Promise<void>((resolve) => stream.once('close', resolve)) : Promise.resolve();
+    void this.exited.then(() => closed).then(() => setImmediate(() => conn.dispose()));
   }
 
   static async start(options: ClientOptions): Promise<TestClient> {
@@ -158,8 +163,11 @@ export class TestClient {
   }
 
   notify(method: string, params?: object | null): void {
-    if (params === undefined || params === null) void this.connection.sendNotification(method);
-    else void this.connection.sendNotification(method, ParameterStructures.byName, params);
+    const sent = params === undefined || params === null ? this.connection.sendNotification(method) : this.connection.sendNotification(method, ParameterStructures.byName, params);
+    // A notification still being written when the test disposes of the client (the last didClose
+    // of a test, say) fails on the destroyed pipe: that is the end of the session, not an error.
+    // Before that, a failed write stays an unhandled rejection and fails the test.
+    void sent.catch((err: unknown) => (this.disposed ? undefined : Promise.reject(err)));
   }
 
   /** Resolves with `check()`'s first defined result, re-checked on every message from the server. */
@@ -252,7 +260,10 @@ export class TestClient {
   }
 
   /** For `after`: whatever happened, the child must not outlive the test. */
+  private disposed = false;
+
   dispose(): void {
+    this.disposed = true;
     this.connection.dispose();
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill();
   }
