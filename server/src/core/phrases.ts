@@ -1,3 +1,5 @@
+import { indexWords, KeyTable, keyHash, phraseKeys, type WordIndex } from './firstwords';
+
 // Phrase lists compiled to regular expressions by the core, never taken as raw patterns from
 // configuration. A phrase is a sequence of words; between words any run of whitespace matches
 // (phrases wrap across lines), straight and curly apostrophes are the same, and `*` stands for
@@ -78,8 +80,29 @@ function factored(phrases: string[][]): string {
  *  that the longest alternative at a position wins. Phrases that start with a word character get
  *  `\b` in front (V8 scans for those fast); the others (`$5`, `€`) a lookbehind. */
 export function compilePhrases(phrases: readonly string[], literal = false): RegExp {
+  const re = compileSources(phrases, literal);
+  // Built-in lists may be scanned word by word (firstwords.ts); configured ones are always scanned whole.
+  if (!literal) {
+    const byKey = new Map<string, string[]>();
+    for (const p of phrases) {
+      // Only after `\b` does a key that starts with an apostrophe ("'s") follow a word, as the word
+      // pass assumes; a phrase scanned with a lookbehind keeps the whole list scanned whole.
+      const keys = startsWithWord(patternWords(p)) ? phraseKeys(p) : null;
+      if (!keys) return re;
+      for (const key of keys) byKey.set(key, [...(byKey.get(key) ?? []), p]);
+    }
+    dispatchable.set(re, { byKey, bit: 0, patterns: new Map() });
+  }
+  return re;
+}
+
+/** Phrases that start with a word character get `\b` in front; the others (`$5`, `€`) a lookbehind. */
+function startsWithWord(words: string[]): boolean {
+  return /^(?:[A-Za-z0-9]|\\d)/.test(words[0]!.replace(/^(?:\((?:\?:)?)+/, ''));
+}
+
+function compileSources(phrases: readonly string[], literal: boolean): RegExp {
   const sources = [...phrases].sort((a, b) => b.length - a.length).map((p) => (literal ? literalWords(p) : patternWords(p)));
-  const startsWithWord = (words: string[]) => /^(?:[A-Za-z0-9]|\\d)/.test(words[0]!.replace(/^(?:\((?:\?:)?)+/, ''));
   const words = sources.filter(startsWithWord);
   const others = sources.filter((s) => !startsWithWord(s));
   const alternatives = [words.length ? `\\b(?:${factored(words)})` : '', others.length ? `(?<![${WORD_CHAR}])(?:${factored(others)})` : '']
@@ -169,3 +192,78 @@ export function test(re: RegExp, text: string, from: number, to: number): boolea
   re.lastIndex = 0;
   return re.test(text.slice(from, to));
 }
+
+// ---- Scanning by first words (firstwords.ts) -----------------------------------------------
+
+/** A built-in list whose phrases all start with listed keys: its phrases by key, its bit in the
+ *  key table once it has been scanned (0 before), and by key hash the sticky pattern of the
+ *  phrases that start with that key. At a word only those phrases can match, in the same order
+ *  of preference as in the whole list, so the match found there is the one the list finds. */
+interface Dispatch {
+  byKey: Map<string, string[]>;
+  bit: number;
+  patterns: Map<number, RegExp>;
+}
+const dispatchable = new WeakMap<RegExp, Dispatch>();
+const keyTable = new KeyTable();
+let nextBit = 1;
+const indexes = new WeakMap<object, WordIndex>();
+
+/** Registers a list in the key table the first time it is scanned; false when bits ran out. */
+function registered(entry: Dispatch): boolean {
+  if (entry.bit !== 0) return true;
+  if (nextBit > 1 << 29) return false;
+  entry.bit = nextBit;
+  nextBit <<= 1;
+  for (const [key, phrases] of entry.byKey) {
+    keyTable.add(keyHash(key), entry.bit);
+    entry.patterns.set(keyHash(key), new RegExp(compileSources(phrases, false).source, 'iy'));
+  }
+  return true;
+}
+
+/** Whether a compiled list is scanned word by word (its phrases' first words could be listed). */
+export function scannedByWords(re: RegExp): boolean {
+  return dispatchable.has(re);
+}
+
+/**
+ * A scanner of a compiled phrase list over `text`: `next(from)` is the first match starting at or
+ * after `from` (what `exec` with the `g` flag and `lastIndex = from` returns), or null. `owner`
+ * is an object that lives as long as `text` is scanned (the segmentation): the word pass is done
+ * once per owner and shared by every list scanned over the same text.
+ */
+export function phraseScanner(re: RegExp, text: string, owner: object): (from: number) => RegExpExecArray | null {
+  const entry = dispatchable.get(re);
+  if (!entry || !registered(entry)) {
+    return (from) => {
+      re.lastIndex = from;
+      return re.exec(text);
+    };
+  }
+  let index = indexes.get(owner);
+  if (!index || index.version !== keyTable.version) {
+    index = indexWords(text, keyTable);
+    indexes.set(owner, index);
+  }
+  const { at, bits, hashes, length } = index;
+  const { bit, patterns } = entry;
+  let k = 0;
+  return (from) => {
+    while (k < length && at[k]! < from) k++;
+    for (; k < length; k++) {
+      if ((bits[k]! & bit) === 0) continue;
+      const sticky = patterns.get(hashes[k]!);
+      // A hash shared with another list's key (a collision) has no pattern here.
+      if (!sticky) continue;
+      sticky.lastIndex = at[k]!;
+      const m = sticky.exec(text);
+      if (m) {
+        k++;
+        return m;
+      }
+    }
+    return null;
+  };
+}
+

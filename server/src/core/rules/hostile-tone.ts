@@ -22,7 +22,7 @@ const CALMER: Record<string, string> = {
   'a waste of time': 'not moving us forward',
 };
 
-const HOSTILE = compilePhrases([
+export const HOSTILE = compilePhrases([
   'take it or leave it', 'ridiculous', 'absurd', 'ludicrous', 'laughable', 'insulting', 'insult', 'outrageous',
   'pathetic', 'stupid', 'idiotic', 'idiot', 'idiots', 'moron', 'morons', 'incompetent', 'clown', 'clowns', 'greedy',
   'shameless', 'disgraceful', 'a joke', 'you people', 'shut up', 'see you in court', 'we will sue you',

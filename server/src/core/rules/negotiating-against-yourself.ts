@@ -8,7 +8,7 @@ import { insertionPoint } from '../text';
 import type { RawFinding } from '../types';
 import { matchesWithSentence } from './shared';
 
-const SECOND_OFFER = compilePhrases([
+export const SECOND_OFFER = compilePhrases([
   '(or|and) (even |perhaps |maybe |possibly )?(we|i) (could|can|might|would) (go|come|drop|move|stretch|settle) (to|down|up|as low as|as high as|lower|higher|further)',
   // "and I could take 2 firewood" is the other half of one proposal, not a better offer: only "or",
   // or "and" with a hedge, introduces an improvement.

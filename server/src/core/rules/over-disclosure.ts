@@ -8,7 +8,7 @@ import { sentenceRemovalRange } from '../text';
 import type { RawFinding } from '../types';
 import { phraseMatches } from './shared';
 
-const DISCLOSURES = compilePhrases([
+export const DISCLOSURES = compilePhrases([
   // Urgency and deadlines.
   '(our|my) (deadline|hard deadline|internal deadline|cut-off|cutoff) is',
   '(we|i) (really |urgently |desperately )?(need|have|must) (to )?(close|sign|finalise|finalize|complete|wrap up|get this done|have this signed|have this done) (this|by|before|within|today|tomorrow|asap|as soon as|urgently|quickly|immediately)',

@@ -2,7 +2,7 @@
 // counter-asks offered by fixes.
 
 import { CONDITIONS, FOLLOWING_EXCHANGE, GETS } from '../markers';
-import { configuredPhrases, test } from '../phrases';
+import { configuredPhrases, phraseScanner, test } from '../phrases';
 import type { RuleContext } from '../rule';
 import type { Span } from '../segment';
 import type { AnalysisOptions, PhraseFamily } from '../types';
@@ -46,11 +46,12 @@ function isLetter(c: string | undefined): boolean {
 /** Iterates matches of a global pattern over the masked text with the sentence around each. */
 export function* matchesWithSentence(ctx: RuleContext, re: RegExp): Generator<{ start: number; end: number; text: string; sentence: Span }> {
   const masked = ctx.seg.masked;
-  re.lastIndex = 0;
+  const next = phraseScanner(re, masked, ctx.seg);
+  let from = 0;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(masked)) !== null) {
+  while ((m = next(from)) !== null) {
     if (m[0].length === 0) {
-      re.lastIndex++;
+      from = m.index + 1;
       continue;
     }
     const sentence = ctx.sentenceAt(m.index);
@@ -58,9 +59,10 @@ export function* matchesWithSentence(ctx: RuleContext, re: RegExp): Generator<{ 
     // end; and a phrase never starts inside a word of another script ("Naïwe"), which the fast
     // ASCII word boundary of the pattern cannot see. A shorter match may start inside a rejected one.
     if (!sentence || m.index + m[0].length > sentence.end || isLetter(masked[m.index - 1])) {
-      re.lastIndex = m.index + 1;
+      from = m.index + 1;
       continue;
     }
+    from = m.index + m[0].length;
     yield { start: m.index, end: m.index + m[0].length, text: m[0], sentence };
   }
 }

@@ -10,7 +10,7 @@ import { insertionPoint } from '../text';
 import type { RawFinding } from '../types';
 import { phraseMatches } from './shared';
 
-const DEMANDS = compilePhrases([
+export const DEMANDS = compilePhrases([
   "(we|i) (must|need to|have to) (have|get|receive|see|insist)",
   '(we|i) (need|require|want|expect|demand|insist on|insist upon) (a|an|the|your|at least|no less than|no more than|full|all|every|\\d|\\$|€|£)',
   "(we|i) (would like|'d like|want|need) (to see|to receive|to get|you to) (a|an|the|your|at least|no|\\d|\\$|€|£|reduce|lower|increase|pay|accept|cap|extend|drop|remove|cut|agree|provide)",
