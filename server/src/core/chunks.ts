@@ -10,7 +10,6 @@
 import type { DocumentKind } from './types';
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-const BLANK = /^[ \t]*$/;
 /** Below this size a chunk takes the next paragraph too: fewer, larger chunks cost less overhead.
  *  Each chunk costs a fixed setup (a mask, a segmentation, one pass of every rule's pattern), so a
  *  long document gets larger chunks. Measured on 100k words: 2 KB chunks (280 of them) made a full
@@ -96,34 +95,59 @@ function scan(text: string, kind: DocumentKind, starts: number[], resync: ((star
   const n = text.length;
   let lf = -1;
   let cr = -1;
+  // The next `<!--` and `-->` at or after the line start, like the line breaks.
+  let open = -1;
+  let close = -1;
   while (lineStart <= n) {
     if (lf < lineStart) lf = text.indexOf('\n', lineStart) >>> 0;
     if (cr < lineStart) cr = text.indexOf('\r', lineStart) >>> 0;
     const lineEnd = Math.min(lf, cr, n);
-    const line = text.slice(lineStart, lineEnd);
     const next = lineEnd === n ? n + 1 : lineEnd === cr && text.charCodeAt(cr + 1) === 10 ? cr + 2 : lineEnd + 1;
+    // Most lines are prose: their first character and a native search for comment marks decide
+    // them without a slice or a pattern.
+    let lead = lineStart;
+    while (lead < lineEnd && (text.charCodeAt(lead) === 32 || text.charCodeAt(lead) === 9)) lead++;
+    const first = lead < lineEnd ? text.charCodeAt(lead) : -1;
 
-    if (lineNo === 0 && markdown && /^(---|\+\+\+)[ \t]*$/.test(line) && hasClosing(text, next, line.slice(0, 3))) {
-      frontMatter = line.slice(0, 3);
+    const opening = lineNo === 0 && markdown && (first === 45 || first === 43) /* - + */ ? text.slice(lineStart, lineEnd) : undefined;
+    if (opening !== undefined && /^(---|\+\+\+)[ \t]*$/.test(opening) && hasClosing(text, next, opening.slice(0, 3))) {
+      frontMatter = opening.slice(0, 3);
     } else if (frontMatter) {
-      const trimmed = line.trimEnd();
+      const trimmed = text.slice(lineStart, lineEnd).trimEnd();
       if (trimmed === frontMatter || (frontMatter === '---' && trimmed === '...')) frontMatter = undefined;
       previousBlank = true; // the masker starts its body as after a blank line
     } else if (fence) {
-      const m = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line);
-      if (m && m[1]![0] === fence[0] && m[1]!.length >= fence.length) fence = undefined;
+      if (first === fence.charCodeAt(0) && lead - lineStart <= 3) {
+        const m = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(text.slice(lineStart, lineEnd));
+        if (m && m[1]![0] === fence[0] && m[1]!.length >= fence.length) fence = undefined;
+      }
       previousBlank = false;
-    } else if (BLANK.test(line)) {
+    } else if (first < 0) {
       previousBlank = true;
     } else {
-      if (previousBlank && !inComment && /^\S/.test(line) && lineStart - starts[starts.length - 1]! >= MIN_CHUNK) {
+      if (previousBlank && !inComment && lineStart - starts[starts.length - 1]! >= MIN_CHUNK && /^\S/.test(text[lineStart]!)) {
         starts.push(lineStart);
         const rest = resync?.(lineStart);
         if (rest) return starts.concat(rest);
       }
-      const f = markdown && !inComment ? FENCE.exec(line) : null;
+      const f = markdown && !inComment && (first === 96 || first === 126) /* ` ~ */ ? FENCE.exec(text.slice(lineStart, lineEnd)) : null;
       if (f) fence = f[1]!;
-      else inComment = commentStateAfter(line, inComment);
+      else {
+        // Follows `<!--` and `-->` through the line.
+        let pos = lineStart;
+        for (;;) {
+          if (inComment) {
+            if (close < pos) close = text.indexOf('-->', pos) >>> 0;
+            if (close + 3 > lineEnd) break;
+            pos = close + 3;
+          } else {
+            if (open < pos) open = text.indexOf('<!--', pos) >>> 0;
+            if (open + 4 > lineEnd) break;
+            pos = open + 4;
+          }
+          inComment = !inComment;
+        }
+      }
       previousBlank = false;
     }
     lineStart = next;
@@ -136,15 +160,4 @@ function hasClosing(text: string, from: number, delimiter: string): boolean {
   const rest = text.slice(from);
   const re = delimiter === '---' ? /^(---|\.\.\.)[ \t]*\r?$/m : /^\+\+\+[ \t]*\r?$/m;
   return re.test(rest);
-}
-
-/** Follows `<!--` and `-->` through a line. */
-function commentStateAfter(line: string, inComment: boolean): boolean {
-  let pos = 0;
-  for (;;) {
-    const idx = inComment ? line.indexOf('-->', pos) : line.indexOf('<!--', pos);
-    if (idx < 0) return inComment;
-    pos = idx + (inComment ? 3 : 4);
-    inComment = !inComment;
-  }
 }
