@@ -116,14 +116,30 @@ function lines(text: string): LineInfo[] {
 /** Node's Buffer when the core runs in Node; the core stays usable without it (a web worker). */
 const NodeBuffer: typeof Buffer | undefined = typeof Buffer === 'function' ? Buffer : undefined;
 
+let scratchBuffer: Buffer | undefined;
+
+/** The shared buffer of the masks, at least `bytes` long; one that grew past 4 MB for a huge
+ *  document is not kept. */
+function scratch(bytes: number): Buffer {
+  if (!scratchBuffer || scratchBuffer.length < bytes) {
+    const grown = NodeBuffer!.allocUnsafeSlow(Math.max(bytes, 65536));
+    if (bytes > 4 << 20) return grown;
+    scratchBuffer = grown;
+  }
+  return scratchBuffer;
+}
+
 /** A same-length copy of the text whose characters can be blanked; built on a UTF-16 buffer
  *  because a character array of a 600 KB document costs more than all the rules together. */
 class Mask {
   private readonly codes: Uint16Array;
   constructor(text: string) {
     if (NodeBuffer) {
-      // Node's native UTF-16 copy is ~40x faster than a charCodeAt loop on a large document.
-      const bytes = NodeBuffer.from(text, 'utf16le');
+      // Node's native UTF-16 copy is ~40x faster than a charCodeAt loop on a large document. It
+      // goes into one buffer kept for every mask: a mask lives only while its text is segmented,
+      // and a fresh 32 KB buffer per chunk of a long document cost page faults after each GC.
+      const bytes = scratch(text.length * 2);
+      bytes.write(text, 0, 'utf16le');
       this.codes = new Uint16Array(bytes.buffer, bytes.byteOffset, text.length);
     } else {
       this.codes = new Uint16Array(text.length);
@@ -187,6 +203,16 @@ function maskMarkdown(text: string): Mask {
   let inList = false;
   let previousBlank = true;
   let inComment = false;
+  // The next character that can open inline markup, searched once for the whole text and again only
+  // when passed: most lines hold none, and they skip the line-by-line masking.
+  let special = -1;
+  const inline = (from: number, to: number): boolean => {
+    if (special < from) {
+      INLINE_ANY.lastIndex = from;
+      special = INLINE_ANY.exec(text)?.index ?? text.length;
+    }
+    return special < to && maskInline(text, mask, from, to);
+  };
   for (; i < ls.length; i++) {
     const { start, end } = ls[i]!;
     const line = text.slice(start, end);
@@ -198,7 +224,7 @@ function maskMarkdown(text: string): Mask {
         continue;
       }
       mask.blank(start, start + close + 3);
-      inComment = maskInline(text, mask, start + close + 3, end);
+      inComment = inline(start + close + 3, end);
       previousBlank = false;
       continue;
     }
@@ -236,7 +262,7 @@ function maskMarkdown(text: string): Mask {
       continue;
     }
 
-    const indented = /^( {4}|\t)/.test(line);
+    const indented = line.charCodeAt(0) === 9 || line.startsWith('    ');
     if (indented && !inList && previousBlank) {
       // An indented code block: it runs over following indented or blank lines.
       let j = i;
@@ -277,7 +303,7 @@ function maskMarkdown(text: string): Mask {
     }
     const rest = text.slice(contentStart, end);
     const heading = rest.includes('#') ? HEADING.exec(rest) : null;
-    const list = LIST_MARKER.exec(rest);
+    const list = mayStartList(rest) ? LIST_MARKER.exec(rest) : null;
     if (heading) {
       mask.blank(contentStart, contentStart + heading[0].length);
       mask.breakAt(contentStart);
@@ -291,7 +317,7 @@ function maskMarkdown(text: string): Mask {
       mask.blank(contentStart + list[1]!.length, contentStart + list[0].length);
       mask.breakAt(contentStart + list[1]!.length);
       inList = true;
-    } else if (!/^[ \t]/.test(rest)) {
+    } else if (rest.charCodeAt(0) !== 32 && rest.charCodeAt(0) !== 9) {
       inList = inList && !previousBlank;
     }
     if (rest.includes('|') && /^\s*\|?.*\|/.test(rest)) {
@@ -306,16 +332,30 @@ function maskMarkdown(text: string): Mask {
       mask.breakBefore(contentStart);
     }
 
-    const unclosed = maskInline(text, mask, contentStart, end);
+    const unclosed = inline(contentStart, end);
     if (unclosed) inComment = true;
     previousBlank = false;
   }
   return mask;
 }
 
+/** Whether LIST_MARKER can match: its marker starts after the leading spaces and tabs with `-`,
+ *  `*`, `+`, `(` or a digit, or is a letter or digit closed by `)` within four more characters.
+ *  Most lines are prose, and this spares them the pattern. */
+function mayStartList(line: string): boolean {
+  let i = 0;
+  while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) i++;
+  const c = line.charCodeAt(i);
+  if (c === 45 || c === 42 || c === 43 || c === 40 || (c >= 48 && c <= 57)) return true;
+  const close = line.indexOf(')', i + 1);
+  return close > i && close <= i + 4;
+}
+
 /** Blanks inline code, HTML comments and tags, link targets and emphasis markers in one line.
  *  Returns true when an HTML comment opens on this line and does not close. */
 const INLINE_SPECIAL = /[\\`<\[\]!*_~]/g;
+/** The same characters, for the search across lines in maskMarkdown. */
+const INLINE_ANY = new RegExp(INLINE_SPECIAL.source, 'g');
 
 function maskInline(text: string, mask: Mask, start: number, end: number): boolean {
   // Every search stays inside the line, so the cost is linear in the document.
@@ -439,14 +479,20 @@ const ABBREVIATIONS = new Set(
   ].map((a) => a.toLowerCase()),
 );
 
+const LONGEST_ABBREVIATION = Math.max(...[...ABBREVIATIONS].map((a) => a.length));
+
 /** Space, tab, line breaks, no-break space and the Unicode spaces; never the block break. */
 function isSpace(c: string | undefined): boolean {
   return c !== undefined && isSpaceCode(c.charCodeAt(0));
 }
 
+/** Where a sentence may end: sentence punctuation, a block break, and line breaks (a blank line). */
+const ENDINGS = ['.', '!', '?', '…', '\u2029', '\n', '\r'];
+
 /** Splits masked text into sentences: at blank lines, block breaks, and . ! ? … followed by space
  *  and something that can start a sentence. Abbreviations, initials and numbers (1.2) do not end one.
- *  Only the candidate characters are visited (found by one regex), which keeps this linear and fast. */
+ *  Only the candidate characters are visited, each found by a native search: a regex exec per
+ *  candidate cost several times more on a long document. */
 export function splitSentences(masked: string): Span[] {
   const out: Span[] = [];
   const n = masked.length;
@@ -457,30 +503,44 @@ export function splitSentences(masked: string): Span[] {
     if (start < n && e > start) out.push({ start, end: e });
     start = firstNonSpace(masked, next, n);
   };
-  // A CRLF is one line break: "\r(?!\n)" keeps a CRLF followed by text from reading as a blank line.
-  const CANDIDATE = /[.!?…\u2029]|(?:\r\n|\r(?!\n)|\n)[ \t]*(?=\r|\n|$)/g;
-  let m: RegExpExecArray | null;
-  while ((m = CANDIDATE.exec(masked)) !== null) {
-    const i = m.index;
+  const find = (ending: string, from: number): number => {
+    const at = masked.indexOf(ending, from);
+    return at < 0 ? n : at;
+  };
+  // The next occurrence of each ending; the nearest is the next candidate.
+  const next = ENDINGS.map((e) => find(e, 0));
+  for (;;) {
+    let which = 0;
+    for (let w = 1; w < next.length; w++) if (next[w]! < next[which]!) which = w;
+    const i = next[which]!;
+    if (i >= n) break;
+    next[which] = find(ENDINGS[which]!, Math.max(i + 1, start));
     if (i < start) continue;
     const c = masked.charCodeAt(i);
-    if (c === 0x2029 || c === 10 || c === 13) {
-      // A block break, or a blank line ending the paragraph.
+    if (c === 10 || c === 13) {
+      // Only a blank line ends the paragraph: the break (a CRLF is one), spaces or tabs, then
+      // another break or the end.
+      let k = c === 13 && masked.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+      while (k < n && (masked.charCodeAt(k) === 32 || masked.charCodeAt(k) === 9)) k++;
+      if (k < n && masked.charCodeAt(k) !== 10 && masked.charCodeAt(k) !== 13) continue;
       push(i, i + 1);
-      if (start > CANDIDATE.lastIndex) CANDIDATE.lastIndex = start;
+      continue;
+    }
+    if (c === 0x2029) {
+      // A block break.
+      push(i, i + 1);
       continue;
     }
     let j = i + 1;
     while (j < n && (masked[j] === '.' || masked[j] === '!' || masked[j] === '?')) j++;
     while (j < n && CLOSERS.has(masked.charCodeAt(j))) j++;
     if (j < n && !isSpaceCode(masked.charCodeAt(j)) && masked.charCodeAt(j) !== 0x2029) continue;
-    if (c === 46 /* . */ && j === i + 1 && isAbbreviation(masked, start, i)) continue;
     // A lower-case word after the space continues the sentence ("approx. ten").
     let k = j;
     while (k < n && isSpaceCode(masked.charCodeAt(k))) k++;
     if (c === 46 && k < n && isLowerCase(masked[k]!)) continue;
+    if (c === 46 /* . */ && j === i + 1 && isAbbreviation(masked, start, i)) continue;
     push(j, j);
-    if (start > CANDIDATE.lastIndex) CANDIDATE.lastIndex = start;
   }
   if (start < n) push(n, n);
   return out;
@@ -503,6 +563,8 @@ function firstNonSpace(masked: string, from: number, n: number): number {
 }
 
 function isLowerCase(c: string): boolean {
+  const code = c.charCodeAt(0);
+  if (code < 128) return code >= 97 && code <= 122;
   return c !== c.toUpperCase() && c === c.toLowerCase();
 }
 
@@ -515,11 +577,13 @@ function isAbbreviation(masked: string, sentenceStart: number, dot: number): boo
   // Abbreviations are short: a long word before the dot is never one.
   while (w > sentenceStart && dot - w < 12 && isWordOrDot(masked.charCodeAt(w - 1))) w--;
   if (dot - w >= 12) return false;
+  if (w === dot) return false;
+  // Longer than any abbreviation: only a clause number ("12345678.") can still be one.
+  if (dot - w > LONGEST_ABBREVIATION) return dot - sentenceStart <= dot - w + 1 && /^\d+$/.test(masked.slice(w, dot));
   const word = masked.slice(w, dot).toLowerCase();
-  if (word.length === 0) return false;
   if (ABBREVIATIONS.has(word)) return true;
-  if (/^\p{L}$/u.test(word) && /\p{Lu}/u.test(masked[w]!)) return true; // an initial: "J. Smith"
-  if (/^\d+$/.test(word) && dot - sentenceStart <= word.length + 1) return true; // "1. " at a line start
+  if (word.length <= 2 && /^\p{L}$/u.test(word) && /\p{Lu}/u.test(masked[w]!)) return true; // an initial: "J. Smith"
+  if (dot - sentenceStart <= word.length + 1 && /^\d+$/.test(word)) return true; // "1. " at a line start
   return false;
 }
 
