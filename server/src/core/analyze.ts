@@ -98,7 +98,8 @@ export function analyze(text: string, kind: DocumentKind, options: AnalysisOptio
     results.push(result);
     // A chunk before the edit keeps its offset: its findings from the last analysis are reused.
     const memo = placed.get(result);
-    const atOffset = memo && memo.offset === offset ? memo.findings : result.findings.map((f) => shifted(f, offset));
+    // Without a cache the chunk's result is nobody else's: its findings are moved where they are.
+    const atOffset = memo && memo.offset === offset ? memo.findings : cache ? result.findings.map((f) => shifted(f, offset)) : movedInPlace(result.findings, offset);
     if (cache && atOffset !== memo?.findings) placed.set(result, { offset, findings: atOffset });
     for (const f of atOffset) findings.push(f);
     for (const [id, data] of result.collected) {
@@ -280,6 +281,22 @@ function shifted(f: Finding, offset: number): Finding {
     end: f.end + offset,
     fixes: f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ start: e.start + offset, end: e.end + offset, newText: e.newText })) })),
   };
+}
+
+/** The findings of a fresh chunk result moved to document offsets, without copies. */
+function movedInPlace(findings: Finding[], offset: number): Finding[] {
+  if (offset === 0) return findings;
+  for (const f of findings) {
+    f.start += offset;
+    f.end += offset;
+    for (const fix of f.fixes) {
+      for (const e of fix.edits) {
+        e.start += offset;
+        e.end += offset;
+      }
+    }
+  }
+  return findings;
 }
 
 /** A fix never rewrites an HTML comment: it may carry a suppression directive, or the author's notes. */

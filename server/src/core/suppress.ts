@@ -197,7 +197,17 @@ export function suppressionFixer(text: string, masked: string, kind: DocumentKin
     }
     return false;
   };
-  return (finding) => suppressionFix(text, masked, kind, finding, eol, insideComment);
+  const cr = text.includes('\r');
+  return (finding) => suppressionFix(text, masked, kind, finding, eol, insideComment, cr);
+}
+
+/** The start of the line holding `offset`: after the last LF (or CR, in a text that has one)
+ *  before it, found natively: a paragraph written as one long line made a walk back character by
+ *  character cost more than the fix. */
+function lineStartAt(text: string, offset: number, cr: boolean): number {
+  if (offset <= 0) return 0;
+  const lf = text.lastIndexOf('\n', offset - 1);
+  return (cr ? Math.max(lf, text.lastIndexOf('\r', offset - 1)) : lf) + 1;
 }
 
 function suppressionFix(
@@ -207,10 +217,10 @@ function suppressionFix(
   finding: { rule: string; start: number; end: number },
   eol: string,
   insideComment: (offset: number) => boolean,
+  cr: boolean,
 ): Fix {
   const title = `Suppress ${finding.rule} on this line (with a reason)`;
-  let lineStart = finding.start;
-  while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
+  const lineStart = lineStartAt(text, finding.start, cr);
   if (kind === 'notes') {
     const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
     const comment = `${indent}# leverage-disable-next-line ${finding.rule} -- reason${eol}`;
@@ -229,8 +239,7 @@ function suppressionFix(
   let previousEnd = lineStart;
   if (text[previousEnd - 1] === '\n') previousEnd--;
   if (text[previousEnd - 1] === '\r') previousEnd--;
-  let previousStart = previousEnd;
-  while (previousStart > 0 && text[previousStart - 1] !== '\n' && text[previousStart - 1] !== '\r') previousStart--;
+  const previousStart = lineStartAt(text, previousEnd, cr);
   if (lineStart > 0 && masked.slice(previousStart, previousEnd).trim().length > 0) {
     return { title, edits: [{ start: previousEnd, end: previousEnd, newText: ` ${comment}` }] };
   }

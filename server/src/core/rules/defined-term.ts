@@ -57,13 +57,15 @@ export const definedTerm: Rule = {
 
     if (first.size < 2) return out;
     const defined = new Set([...first.keys()].map((t) => t.toLowerCase()));
+    const padded = [...defined].map((t) => ` ${t} `);
     const known = (phrase: string): boolean => {
       const lower = phrase.toLowerCase();
       const forms = [lower, lower.replace(/s$/, ''), `${lower}s`, lower.replace(/ies$/, 'y'), lower.replace(/y$/, 'ies')];
       if (forms.some((f) => defined.has(f))) return true;
       // A longer phrase built on a defined term ("Customer Data" where "Customer" is defined) may be
       // a term of its own or plain description: too doubtful to report.
-      for (const t of defined) if (` ${lower} `.includes(` ${t} `) || ` ${t} `.includes(` ${lower} `)) return true;
+      const own = ` ${lower} `;
+      for (const t of padded) if (own.includes(t) || t.includes(own)) return true;
       return parts.some(({ data }) => labelIn(data as Collected, phrase));
     };
     const uses = new Map<string, { start: number; end: number; count: number }>();
@@ -101,12 +103,26 @@ const incorporates = new WeakMap<Collected, boolean>();
 function byReferenceIn(data: Collected): boolean {
   let answer = incorporates.get(data);
   if (answer === undefined) {
-    // Each alternative of the pattern holds one of these words: native searches rule most chunks out.
-    const m = data.masked;
-    answer = (m.includes('apitali') || m.includes('meaning') || m.includes('defined')) && BY_REFERENCE.test(m);
+    answer = incorporatesByReference(data.masked);
     incorporates.set(data, answer);
   }
   return answer;
+}
+
+/** Each alternative of BY_REFERENCE holds one of these words: the pattern is tried only around
+ *  their occurrences, found natively, instead of over the whole chunk. */
+const REFERENCE_WORDS = ['apitali', 'meaning', 'defined'];
+
+function incorporatesByReference(masked: string): boolean {
+  for (const word of REFERENCE_WORDS) {
+    for (let at = masked.indexOf(word); at >= 0; at = masked.indexOf(word, at + 1)) {
+      // Room for what may stand before the word ("not ", "C") and after it (the longest alternative).
+      const from = Math.max(0, at - 8);
+      BY_REFERENCE.lastIndex = 0;
+      if (BY_REFERENCE.test(masked.slice(from, at + 48))) return true;
+    }
+  }
+  return false;
 }
 
 function labelIn(data: Collected, phrase: string): boolean {
