@@ -13,7 +13,7 @@
 //      analysis, Leverage with negotiation notes paired (only when the core has a notes option),
 //      a single regex alternating 332 phrases (the floor), write-good, alex and harper.js. The
 //      parent alternates tools round by round (rotating who goes first), after warm-up rounds;
-//      each call is timed in its child after a gc(). Peak RSS is that child's VmHWM during the
+//      each call is timed in its child after a minor GC (see worker.mjs). Peak RSS is that child's VmHWM during the
 //      rounds of one size (reset with /proc/self/clear_refs before each size): Node itself and
 //      the text included.
 //   4. Through the real protocol (scripts/bench/lsp.mjs): start-up from spawn to the first pulled
