@@ -14,7 +14,15 @@ export interface Range {
 export class LineIndex {
   private readonly starts: ArrayLike<number>;
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    /** Line starts already known (afterEdit); computed from the text when absent. */
+    known?: ArrayLike<number>,
+  ) {
+    if (known) {
+      this.starts = known;
+      return;
+    }
     if (!text.includes('\r')) {
       // The common case, built on the native search: about 10x faster than the loop below on a
       // 600 KB document, which the server rebuilds on every version. Counted first, then filled
@@ -38,6 +46,38 @@ export class LineIndex {
       }
     }
     this.starts = starts;
+  }
+
+  /**
+   * The index of `text`, made from the index of the text before an edit: the two texts share
+   * `prefix` characters at the start and `suffix` at the end (at least). Line starts before the
+   * edit are kept, those after it shifted, and only the changed region (one character more on
+   * each side, where a CR may meet an LF) is searched: on a 600 KB draft a keystroke's index costs
+   * a copy of the starts instead of a search of the whole text.
+   */
+  static afterEdit(previous: LineIndex, text: string, prefix: number, suffix: number): LineIndex {
+    const old = previous.starts;
+    const oldLength = previous.text.length;
+    const delta = text.length - oldLength;
+    // A line start s follows a break at s - 1, and whether a CR is a break of its own depends on
+    // the character after it: starts up to `prefix - 1` read only the shared start, starts whose
+    // break is at or after `oldLength - suffix + 1` only the shared end.
+    const scanFrom = Math.max(0, prefix - 1);
+    const scanTo = Math.min(text.length, text.length - suffix + 1);
+    let keep = 0;
+    while (keep < old.length && old[keep]! <= scanFrom) keep++;
+    let tail = old.length;
+    while (tail > keep && old[tail - 1]! - 1 >= oldLength - suffix + 1) tail--;
+    const middle: number[] = [];
+    for (let i = scanFrom; i < scanTo; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) middle.push(i + 1);
+    }
+    const starts = new Uint32Array(keep + middle.length + (old.length - tail));
+    for (let i = 0; i < keep; i++) starts[i] = old[i]!;
+    for (let i = 0; i < middle.length; i++) starts[keep + i] = middle[i]!;
+    for (let i = tail, k = keep + middle.length; i < old.length; i++, k++) starts[k] = old[i]! + delta;
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {
