@@ -25,6 +25,7 @@ import { registerCodeActions } from './lsp/codeActions';
 import type { ServerContext } from './lsp/context';
 import { registerDiagnostics } from './lsp/diagnostics';
 import { listenSafely } from './lsp/documents';
+import { EditTracker } from './lsp/edits';
 import { guardedListener, installProcessGuards } from './lsp/errors';
 import { registerHover } from './lsp/hover';
 import { registerDefinition } from './lsp/definition';
@@ -85,7 +86,8 @@ const baselines = new Baselines(
   },
   () => diagnostics.refreshAll(),
 );
-const analyses = new AnalysisCache(documents, settings, logError, playbooks, baselines);
+const edits = new EditTracker();
+const analyses = new AnalysisCache(documents, settings, logError, playbooks, baselines, edits);
 const ctx: ServerContext = { connection, documents, analyses, client: features, logError };
 
 connection.onInitialize((params): InitializeResult => {
@@ -159,5 +161,5 @@ documents.onDidClose(
 );
 
 // Out-of-order, duplicate and malformed changes are dropped (and logged) before they reach `documents`.
-listenSafely(documents, connection, (message) => connection.console.warn(message));
+listenSafely(documents, connection, (message) => connection.console.warn(message), edits);
 connection.listen();

@@ -35,6 +35,11 @@ export interface AnalysisCache {
   facts?: TextFacts;
   starts: number[];
   results: ChunkResult[];
+  /** Set by a caller that knows where the next text differs from `base` (an editor's change
+   *  events): the two share at least `prefix` characters at the start and `suffix` at the end.
+   *  Used once, by the next analysis, if `base` is the text this cache holds; otherwise the two
+   *  texts are compared. */
+  hint?: { base: string; prefix: number; suffix: number };
 }
 
 export function createAnalysisCache(): AnalysisCache {
@@ -53,7 +58,8 @@ export function analyze(text: string, kind: DocumentKind, options: AnalysisOptio
   // Whole-text facts (line ending, redline marks, suppression directives): searching 600 KB for
   // each of them on every keystroke cost more than analysing the edited chunk, so with a cache
   // only the region an edit changed is searched.
-  const edit = cache && cache.starts.length > 0 && cache.text !== text ? diff(cache.text, text) : undefined;
+  const edit = cache && cache.starts.length > 0 && cache.text !== text ? editSince(cache, text) : undefined;
+  if (cache) cache.hint = undefined;
   const facts = cache?.facts && (cache.text === text || edit) ? (edit ? factsAfterEdit(cache.facts, cache.text, text, edit) : cache.facts) : factsOf(text);
   const eol = facts.crlf ? '\r\n' : facts.cr && !facts.lf ? '\r' : '\n';
   const env: ChunkEnv = { kind, options, eol, ...(notes ? { notes } : {}) };
@@ -115,6 +121,16 @@ export function analyze(text: string, kind: DocumentKind, options: AnalysisOptio
     for (const raw of rule.conclude!(parts)) findings.push(finding(rule, raw, text, options));
   }
   return finish(text, kind, marks.length > 0 ? redlined(text, kind, findings, marks, starts) : findings, options, facts.directive);
+}
+
+/** Where `text` differs from the cached text: from the caller's hint when it is about that text
+ *  and fits both lengths, else by comparing the two. */
+function editSince(cache: AnalysisCache, text: string): { prefix: number; suffix: number } {
+  const hint = cache.hint;
+  if (hint && hint.prefix >= 0 && hint.suffix >= 0 && hint.prefix + hint.suffix <= Math.min(cache.text.length, text.length) && hint.base === cache.text) {
+    return { prefix: hint.prefix, suffix: hint.suffix };
+  }
+  return diff(cache.text, text);
 }
 
 /** What analysis needs to know about the whole text before reading it chunk by chunk. */

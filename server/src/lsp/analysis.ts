@@ -15,6 +15,7 @@ import { filePath, notesFor, type PairedNotes } from '../pairing';
 import { mergeOptions } from '../core/playbook';
 import { isPlaybook, type PlaybookStore } from './playbook';
 import { changedOnly, type Baselines } from './baseline';
+import type { EditRegion, EditTracker } from './edits';
 
 export interface DocumentAnalysis {
   uri: string;
@@ -82,6 +83,8 @@ export class AnalysisCache {
     private readonly playbooks?: PlaybookStore,
     /** Changed-only mode (`leverage.changedSince`): base versions from Git, kept per document. */
     private readonly baselines?: Baselines,
+    /** Where each document changed since its last analysis, from its didChange notifications. */
+    private readonly edits?: EditTracker,
   ) {}
 
   /** The analysis of the document's current version; undefined for a document that is not open. */
@@ -118,11 +121,16 @@ export class AnalysisCache {
 
     const text = doc.getText();
     const version = doc.version;
-    const lines = new LineIndex(text);
+    // After a keystroke, what lies outside the edit is reused: the line index of the last analysis
+    // here, the core's chunks in run.
+    const region = this.edits?.since(uri, version, text.length);
+    const previous = this.entries.get(uri)?.analysis;
+    const lines = region && previous && previous.text === region.base ? LineIndex.afterEdit(previous.lines, text, region.prefix, region.suffix) : new LineIndex(text);
     const kind = kindFor(uri, doc.languageId);
     const pairing = this.pairingGeneration;
     const options = this.playbooks ? mergeOptions(this.playbooks.optionsFor(uri), settings.options) : settings.options;
-    const { findings: all, notice, notes } = kind && settings.enable ? this.run(uri, text, kind, options) : { findings: [] };
+    const { findings: all, notice, notes } = kind && settings.enable ? this.run(uri, text, kind, options, region) : { findings: [] };
+    this.edits?.analysed(uri, text, version);
     const findings = changedOnly(all, base, text);
     const withRelated = relatedAdder(notes);
     const diagnostics = findings.map((f) => withRelated(toDiagnostic(f, lines, version), f));
@@ -136,7 +144,7 @@ export class AnalysisCache {
 
   /** Analyses what `boundInput` allows. A failing rule must not take the server down: the failure is
    *  logged without its message (which may quote the text) and the document gets a notice. */
-  private run(uri: string, text: string, kind: DocumentKind, options: AnalysisOptions): { findings: Finding[]; notice?: InputNotice; notes?: PairedNotes } {
+  private run(uri: string, text: string, kind: DocumentKind, options: AnalysisOptions, region?: EditRegion): { findings: Finding[]; notice?: InputNotice; notes?: PairedNotes } {
     const input = boundInput(text, kind, 'editor');
     if (input.text === undefined) return { findings: [], ...(input.notice ? { notice: input.notice } : {}) };
     let findings: Finding[];
@@ -145,6 +153,9 @@ export class AnalysisCache {
       let cache = this.chunks.get(uri);
       if (!cache) this.chunks.set(uri, (cache = createAnalysisCache()));
       notes = kind === 'notes' ? undefined : this.pairingFor(uri);
+      // The core checks that the region is against the text it analysed last; a bounded prefix
+      // of a huge document is compared as before.
+      cache.hint = region && input.text === text ? region : undefined;
       findings = analyze(input.text, kind, options, cache, notes ? { notes: notes.text } : undefined).findings;
     } catch (err) {
       try {
@@ -180,6 +191,7 @@ export class AnalysisCache {
   }
 
   forget(uri: string): void {
+    this.edits?.forget(uri);
     this.pairings.delete(uri);
     this.entries.delete(uri);
     this.chunks.delete(uri);

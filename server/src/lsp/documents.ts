@@ -8,6 +8,7 @@
 
 import type { Connection, DidChangeTextDocumentParams, TextDocumentContentChangeEvent, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { EditTracker } from './edits';
 import { guardedListener, type Log } from './errors';
 
 type SyncConnection = Parameters<TextDocuments<TextDocument>['listen']>[0];
@@ -15,8 +16,9 @@ type SyncConnection = Parameters<TextDocuments<TextDocument>['listen']>[0];
 /** At most this many dropped changes are logged per document, then one line says the rest are not. */
 const LOGGED_DROPS_PER_DOCUMENT = 10;
 
-/** Makes `documents` listen to `connection` through the filter. */
-export function listenSafely(documents: TextDocuments<TextDocument>, connection: Connection, log: Log): void {
+/** Makes `documents` listen to `connection` through the filter; `edits` learns where each accepted
+ *  change is. */
+export function listenSafely(documents: TextDocuments<TextDocument>, connection: Connection, log: Log, edits?: EditTracker): void {
   const drops = new Map<string, number>();
   const drop = (uri: string, why: string) => {
     const n = (drops.get(uri) ?? 0) + 1;
@@ -53,6 +55,7 @@ export function listenSafely(documents: TextDocuments<TextDocument>, connection:
           if (!Array.isArray(params.contentChanges) || !params.contentChanges.every(wellFormed)) {
             return drop(uri, `version ${version} has malformed content changes`);
           }
+          edits?.record(current, params.contentChanges, version);
           handler(params);
         }),
       ),
