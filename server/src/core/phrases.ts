@@ -81,18 +81,10 @@ function factored(phrases: string[][]): string {
  *  `\b` in front (V8 scans for those fast); the others (`$5`, `€`) a lookbehind. */
 export function compilePhrases(phrases: readonly string[], literal = false): RegExp {
   const re = compileSources(phrases, literal);
-  // Built-in lists may be scanned word by word (firstwords.ts); configured ones are always scanned whole.
-  if (!literal) {
-    const byKey = new Map<string, string[]>();
-    for (const p of phrases) {
-      // Only after `\b` does a key that starts with an apostrophe ("'s") follow a word, as the word
-      // pass assumes; a phrase scanned with a lookbehind keeps the whole list scanned whole.
-      const keys = startsWithWord(patternWords(p)) ? phraseKeys(p) : null;
-      if (!keys) return re;
-      for (const key of keys) byKey.set(key, [...(byKey.get(key) ?? []), p]);
-    }
-    dispatchable.set(re, { byKey, bit: 0, patterns: new Map() });
-  }
+  // Built-in lists may be scanned word by word (firstwords.ts); configured ones are always scanned
+  // whole. Their first words are read when a list is first scanned, not here: most lists are only
+  // ever tested on a sentence, and reading every list at start-up cost the server ~18 ms.
+  if (!literal) lists.set(re, { phrases, dispatch: undefined });
   return re;
 }
 
@@ -195,37 +187,54 @@ export function test(re: RegExp, text: string, from: number, to: number): boolea
 
 // ---- Scanning by first words (firstwords.ts) -----------------------------------------------
 
-/** A built-in list whose phrases all start with listed keys: its phrases by key, its bit in the
- *  key table once it has been scanned (0 before), and by key hash the sticky pattern of the
- *  phrases that start with that key. At a word only those phrases can match, in the same order
- *  of preference as in the whole list, so the match found there is the one the list finds. */
+/** A built-in list scanned word by word: its first words (keys), its bit in the key table, and
+ *  the list's pattern, sticky, to try at the words that have one of its keys. */
 interface Dispatch {
-  byKey: Map<string, string[]>;
+  keys: Set<string>;
   bit: number;
-  patterns: Map<number, RegExp>;
+  sticky: RegExp;
 }
-const dispatchable = new WeakMap<RegExp, Dispatch>();
+/** The built-in lists by pattern; `dispatch` is null once a list's keys proved unreadable (or the
+ *  table's bits ran out), undefined before its first scan. */
+const lists = new WeakMap<RegExp, { phrases: readonly string[]; dispatch: Dispatch | null | undefined }>();
 const keyTable = new KeyTable();
 let nextBit = 1;
 const indexes = new WeakMap<object, WordIndex>();
 
-/** Registers a list in the key table the first time it is scanned; false when bits ran out. */
-function registered(entry: Dispatch): boolean {
-  if (entry.bit !== 0) return true;
-  if (nextBit > 1 << 29) return false;
-  entry.bit = nextBit;
-  nextBit <<= 1;
-  for (const [key, phrases] of entry.byKey) {
-    keyTable.add(keyHash(key), entry.bit);
-    entry.patterns.set(keyHash(key), new RegExp(compileSources(phrases, false).source, 'iy'));
+/** The list's dispatch, registered in the key table the first time it is asked for. */
+function dispatchOf(re: RegExp): Dispatch | null {
+  const list = lists.get(re);
+  if (!list) return null;
+  if (list.dispatch !== undefined) return list.dispatch;
+  list.dispatch = null;
+  const keys = new Set<string>();
+  for (const p of list.phrases) {
+    // Only after `\b` does a key that starts with an apostrophe ("'s") follow a word, as the word
+    // pass assumes; a phrase matched after a lookbehind keeps the whole list scanned whole.
+    const k = startsWithWord(patternWords(p)) ? phraseKeys(p) : null;
+    if (!k) return null;
+    for (const key of k) keys.add(key);
   }
-  return true;
+  if (nextBit > 1 << 29) return null;
+  const bit = nextBit;
+  nextBit <<= 1;
+  for (const key of keys) keyTable.add(keyHash(key), bit);
+  // The whole pattern, tried at one position: the first phrase that matches there is the one the
+  // global pattern would find there, and no phrase can match where no key starts.
+  list.dispatch = { keys, bit, sticky: new RegExp(re.source, 'iy') };
+  return list.dispatch;
 }
 
 /** Whether a compiled list is scanned word by word (its phrases' first words could be listed). */
 export function scannedByWords(re: RegExp): boolean {
-  return dispatchable.has(re);
+  return dispatchOf(re) !== null;
 }
+
+/** Texts shorter than this are scanned list by list. On the 2 KB chunks of a short document the
+ *  word pass gains nothing once warm (10k words: 8.3-8.9 ms either way), and before it is
+ *  optimized it delayed a server's first diagnostics by 20-40 ms (reading the lists' first words,
+ *  an interpreted first pass); the 16 KB chunks of a long document gain a third of the analysis. */
+export const WORD_PASS_MIN = 8192;
 
 /**
  * A scanner of a compiled phrase list over `text`: `next(from)` is the first match starting at or
@@ -234,8 +243,8 @@ export function scannedByWords(re: RegExp): boolean {
  * once per owner and shared by every list scanned over the same text.
  */
 export function phraseScanner(re: RegExp, text: string, owner: object): (from: number) => RegExpExecArray | null {
-  const entry = dispatchable.get(re);
-  if (!entry || !registered(entry)) {
+  const dispatch = text.length >= WORD_PASS_MIN ? dispatchOf(re) : null;
+  if (!dispatch) {
     return (from) => {
       re.lastIndex = from;
       return re.exec(text);
@@ -246,16 +255,13 @@ export function phraseScanner(re: RegExp, text: string, owner: object): (from: n
     index = indexWords(text, keyTable);
     indexes.set(owner, index);
   }
-  const { at, bits, hashes, length } = index;
-  const { bit, patterns } = entry;
+  const { at, bits, length } = index;
+  const { bit, sticky } = dispatch;
   let k = 0;
   return (from) => {
     while (k < length && at[k]! < from) k++;
     for (; k < length; k++) {
       if ((bits[k]! & bit) === 0) continue;
-      const sticky = patterns.get(hashes[k]!);
-      // A hash shared with another list's key (a collision) has no pattern here.
-      if (!sticky) continue;
       sticky.lastIndex = at[k]!;
       const m = sticky.exec(text);
       if (m) {
@@ -266,4 +272,3 @@ export function phraseScanner(re: RegExp, text: string, owner: object): (from: n
     return null;
   };
 }
-
