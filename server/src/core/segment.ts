@@ -480,6 +480,8 @@ const ABBREVIATIONS = new Set(
 );
 
 const LONGEST_ABBREVIATION = Math.max(...[...ABBREVIATIONS].map((a) => a.length));
+/** The abbreviations' hashes as isAbbreviation computes them from a word's character codes. */
+const ABBREVIATION_HASHES = new Set([...ABBREVIATIONS].map((a) => [...a].reduce((h, ch) => (Math.imul(h, 31) + ch.charCodeAt(0)) | 0, 0)));
 
 /** Space, tab, line breaks, no-break space and the Unicode spaces; never the block break. */
 function isSpace(c: string | undefined): boolean {
@@ -488,6 +490,9 @@ function isSpace(c: string | undefined): boolean {
 
 /** Where a sentence may end: sentence punctuation, a block break, and line breaks (a blank line). */
 const ENDINGS = ['.', '!', '?', '…', '\u2029', '\n', '\r'];
+const FULL_STOP = 0;
+const LINE_FEED = 5;
+const RARE_ENDINGS = [1, 2, 3, 4, 6];
 
 /** Splits masked text into sentences: at blank lines, block breaks, and . ! ? … followed by space
  *  and something that can start a sentence. Abbreviations, initials and numbers (1.2) do not end one.
@@ -507,14 +512,21 @@ export function splitSentences(masked: string): Span[] {
     const at = masked.indexOf(ending, from);
     return at < 0 ? n : at;
   };
-  // The next occurrence of each ending; the nearest is the next candidate.
+  // The next occurrence of each ending; the nearest is the next candidate. Full stops and line
+  // feeds are most of them: the nearest of the others is kept apart, found again only when used.
   const next = ENDINGS.map((e) => find(e, 0));
+  const nearestRare = () => {
+    let r = RARE_ENDINGS[0]!;
+    for (const w of RARE_ENDINGS) if (next[w]! < next[r]!) r = w;
+    return r;
+  };
+  let rare = nearestRare();
   for (;;) {
-    let which = 0;
-    for (let w = 1; w < next.length; w++) if (next[w]! < next[which]!) which = w;
+    const which = next[FULL_STOP]! <= next[LINE_FEED]! ? (next[FULL_STOP]! <= next[rare]! ? FULL_STOP : rare) : next[LINE_FEED]! <= next[rare]! ? LINE_FEED : rare;
     const i = next[which]!;
     if (i >= n) break;
     next[which] = find(ENDINGS[which]!, Math.max(i + 1, start));
+    if (which === rare) rare = nearestRare();
     if (i < start) continue;
     const c = masked.charCodeAt(i);
     if (c === 10 || c === 13) {
@@ -564,7 +576,7 @@ function firstNonSpace(masked: string, from: number, n: number): number {
 
 function isLowerCase(c: string): boolean {
   const code = c.charCodeAt(0);
-  if (code < 128) return code >= 97 && code <= 122;
+  if (code < 128 || code === 0x2029) return code >= 97 && code <= 122;
   return c !== c.toUpperCase() && c === c.toLowerCase();
 }
 
@@ -580,6 +592,26 @@ function isAbbreviation(masked: string, sentenceStart: number, dot: number): boo
   if (w === dot) return false;
   // Longer than any abbreviation: only a clause number ("12345678.") can still be one.
   if (dot - w > LONGEST_ABBREVIATION) return dot - sentenceStart <= dot - w + 1 && /^\d+$/.test(masked.slice(w, dot));
+  // An ASCII word (nearly all of them) is decided from its character codes: most words before a
+  // full stop are not abbreviations, and slicing and lower-casing each cost more than the rest.
+  let hash = 0;
+  let digits = true;
+  let ascii = true;
+  for (let i = w; i < dot; i++) {
+    const c = masked.charCodeAt(i);
+    if (c >= 128) {
+      ascii = false;
+      break;
+    }
+    digits &&= c >= 48 && c <= 57;
+    hash = (Math.imul(hash, 31) + (c >= 65 && c <= 90 ? c | 32 : c)) | 0;
+  }
+  if (ascii) {
+    if (ABBREVIATION_HASHES.has(hash) && ABBREVIATIONS.has(masked.slice(w, dot).toLowerCase())) return true;
+    const first = masked.charCodeAt(w);
+    if (dot - w === 1 && first >= 65 && first <= 90) return true; // an initial: "J. Smith"
+    return digits && dot - sentenceStart <= dot - w + 1; // "1. " at a line start
+  }
   const word = masked.slice(w, dot).toLowerCase();
   if (ABBREVIATIONS.has(word)) return true;
   if (word.length <= 2 && /^\p{L}$/u.test(word) && /\p{Lu}/u.test(masked[w]!)) return true; // an initial: "J. Smith"

@@ -112,8 +112,12 @@ function byReferenceIn(data: Collected): boolean {
 /** Each alternative of BY_REFERENCE holds one of these words: the pattern is tried only around
  *  their occurrences, found natively, instead of over the whole chunk. */
 const REFERENCE_WORDS = ['apitali', 'meaning', 'defined'];
+/** One search for any of them first: most chunks have none, and the engine's search for a few
+ *  literal words cost half of three separate native searches. */
+const ANY_REFERENCE_WORD = new RegExp(REFERENCE_WORDS.join('|'));
 
 function incorporatesByReference(masked: string): boolean {
+  if (!ANY_REFERENCE_WORD.test(masked)) return false;
   for (const word of REFERENCE_WORDS) {
     for (let at = masked.indexOf(word); at >= 0; at = masked.indexOf(word, at + 1)) {
       // Room for what may stand before the word ("not ", "C") and after it (the longest alternative).
