@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { CodeAction, Diagnostic, DocumentDiagnosticReport, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
 import { ruleById } from '../../server/src/core/rules/index';
-import { applyEdits, editsFor, PULL_CLIENT, rangeOf, TestClient } from './harness';
+import { applyEdits, editsFor, offsetAt, positionAt, PULL_CLIENT, rangeOf, TestClient } from './harness';
 
 const DOCS = 'https://github.com/leverage-dev/leverage#';
 
@@ -206,6 +206,54 @@ describe('pull diagnostics', () => {
     assert.deepEqual(hover.range, rangeOf(text, 'We can agree to'));
 
     assert.equal(await client.hover(uri, { line: 0, character: 2 }), null);
+  });
+});
+
+describe('a keystroke in a long draft', () => {
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start({ capabilities: PULL_CLIENT });
+  });
+  after(() => client?.dispose());
+
+  test('diagnostics before the edit are the ones made before, the others are made again, and all match a fresh analysis', async () => {
+    // Over 128 KB, so the document is read in 16 KB chunks, with a finding in many of them.
+    const paragraph = 'The Supplier shall deliver the Services in accordance with this Agreement. We can agree to that. 😀 § 4.2 “quoted”\r\n\r\n';
+    let text = paragraph.repeat(1400);
+    assert.ok(text.length > 131072);
+    const uri = 'file:///drafts/long-reply.md';
+    client.open(uri, 'markdown', text, 1);
+    const opened = await client.pullItems(uri);
+    assert.equal(opened.length, 1400);
+
+    // One character typed in the second half, then the pull an editor makes.
+    const at = text.lastIndexOf('Services', Math.floor(text.length * 0.6));
+    const position = positionAt(text, at);
+    client.change(uri, 2, [{ range: { start: position, end: position }, text: 'x' }]);
+    text = text.slice(0, at) + 'x' + text.slice(at);
+    const items = await client.pullItems(uri);
+
+    const version = (d: Diagnostic) => (d.data as { version: number }).version;
+    const beforeEdit = items.filter((d) => offsetAt(text, d.range.end) <= at);
+    const afterEdit = items.filter((d) => offsetAt(text, d.range.start) > at);
+    assert.ok(beforeEdit.length > 700 && afterEdit.length > 400, `${beforeEdit.length} before, ${afterEdit.length} after`);
+    // Those of chunks before the edited one are kept (the edited chunk is read again, so the few
+    // findings in it before the edit are made again too); none after the edit is.
+    const kept = items.filter((d) => version(d) === 1);
+    assert.ok(kept.every((d) => beforeEdit.includes(d)), 'only diagnostics before the edit are kept');
+    assert.ok(kept.length > beforeEdit.length * 0.8, `${kept.length} of ${beforeEdit.length} kept`);
+    assert.ok(afterEdit.every((d) => version(d) === 2), 'the diagnostics after the edit are made for version 2');
+
+    // The same text analysed from scratch by another server: the same diagnostics but for the version.
+    const fresh = await TestClient.start({ capabilities: PULL_CLIENT });
+    try {
+      fresh.open(uri, 'markdown', text, 7);
+      const expected = await fresh.pullItems(uri);
+      const strip = (d: Diagnostic) => ({ ...d, data: { ...(d.data as object), version: 0 } });
+      assert.deepEqual(items.map(strip), expected.map(strip));
+    } finally {
+      fresh.dispose();
+    }
   });
 });
 

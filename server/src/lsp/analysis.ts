@@ -70,6 +70,8 @@ export const PAIRING_TTL_MS = 2000;
 
 export class AnalysisCache {
   private readonly entries = new Map<string, { generation: number; pairing: number; baseline: number; analysis: DocumentAnalysis }>();
+  /** Per document, the diagnostic made for each finding of its last analysis. */
+  private readonly made = new Map<string, WeakMap<Finding, Diagnostic>>();
   /** The core's chunk cache per open document: an edit re-analyses only the chunks it touched. */
   private readonly chunks = new Map<string, CoreCache>();
   /** Goes up when any negotiation notes change (open, edited, closed, or on disk): the drafts
@@ -133,7 +135,19 @@ export class AnalysisCache {
     this.edits?.analysed(uri, text, version);
     const findings = changedOnly(all, base, text);
     const withRelated = relatedAdder(notes);
-    const diagnostics = findings.map((f) => withRelated(toDiagnostic(f, lines, version), f));
+    // A finding the core handed out again (a chunk before the edit) that ends before the edit has
+    // the line and character it had: its diagnostic is the one made then, `data.version` included
+    // (the version it was computed on). On a long draft that is most of them, every keystroke. A
+    // leak's diagnostic also points into the notes: it is made again.
+    const before = region && previous && previous.text === region.base ? this.made.get(uri) : undefined;
+    const made = new WeakMap<Finding, Diagnostic>();
+    const diagnostics = findings.map((f) => {
+      const known = before && f.end <= region!.prefix && !f.related?.length ? before.get(f) : undefined;
+      const d = known ?? withRelated(toDiagnostic(f, lines, version), f);
+      made.set(f, d);
+      return d;
+    });
+    this.made.set(uri, made);
     // The playbook itself: its problems, so a bad entry is seen where it is written.
     if (this.playbooks && isPlaybook(uri)) diagnostics.push(...this.playbooks.diagnosticsFor(text));
     if (notice) diagnostics.unshift(noticeDiagnostic(notice, lines));
@@ -192,6 +206,7 @@ export class AnalysisCache {
 
   forget(uri: string): void {
     this.edits?.forget(uri);
+    this.made.delete(uri);
     this.pairings.delete(uri);
     this.entries.delete(uri);
     this.chunks.delete(uri);

@@ -117,6 +117,7 @@ export function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic
   for (let i = 0; i < a.length; i++) {
     const x = a[i]!;
     const y = b[i]!;
+    if (x === y) continue;
     if (
       x.message !== y.message ||
       x.code !== y.code ||
