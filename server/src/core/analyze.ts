@@ -100,7 +100,10 @@ export function analyze(text: string, kind: DocumentKind, options: AnalysisOptio
   for (let i = 0; i < starts.length; i++) {
     const offset = starts[i]!;
     const end = starts[i + 1] ?? text.length;
-    const result = reuse(offset, end) ?? analyzeChunk(text.slice(offset, end), env);
+    // A cached chunk is read from a copy of its text: a slice would keep the whole document alive
+    // through every string made from it (a finding's message quotes the text), one version per
+    // cached chunk — 23 MB for the 38 chunks of a 600 KB draft after a morning's typing.
+    const result = reuse(offset, end) ?? analyzeChunk(cache ? ownCopy(text.slice(offset, end)) : text.slice(offset, end), env);
     results.push(result);
     // A chunk before the edit keeps its offset: its findings from the last analysis are reused.
     const memo = placed.get(result);
@@ -131,6 +134,15 @@ function editSince(cache: AnalysisCache, text: string): { prefix: number; suffix
     return { prefix: hint.prefix, suffix: hint.suffix };
   }
   return diff(cache.text, text);
+}
+
+const NodeBuffer: typeof Buffer | undefined = typeof Buffer === 'function' ? Buffer : undefined;
+
+/** A copy of a string that shares nothing with it (one-byte when it is ASCII), natively; without
+ *  Node's Buffer (a web worker) the slice itself. */
+function ownCopy(s: string): string {
+  if (!NodeBuffer) return s;
+  return NodeBuffer.byteLength(s, 'utf8') === s.length ? NodeBuffer.from(s, 'latin1').toString('latin1') : NodeBuffer.from(s, 'utf16le').toString('utf16le');
 }
 
 /** What analysis needs to know about the whole text before reading it chunk by chunk. */
