@@ -155,6 +155,32 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
 }
 
+/** What to look for of each private fact: the amounts it holds, or its text (a date in every
+ *  form a lawyer writes it), as patterns. Made once per notes model: a draft is searched chunk by
+ *  chunk and keystroke by keystroke with the same notes, and a pattern per form and chunk cost
+ *  hundreds of compilations per analysis. */
+const searches = new WeakMap<NotesModel, { fact: Fact; numbers: number[]; needles: { re: RegExp; how: string }[] }[]>();
+
+function searchesOf(model: NotesModel): { fact: Fact; numbers: number[]; needles: { re: RegExp; how: string }[] }[] {
+  let list = searches.get(model);
+  if (!list) {
+    list = facts(model).map((fact) => {
+      const dates = dateForms(fact.value);
+      // The amounts a private value holds, bare ("212000") or in prose ("95,000 EUR per year",
+      // "Crestline at 180k"): each is looked for within 5%. A year ("the 2025 survey") is not one.
+      const numbers = dates.length > 0 ? [] : amountsOf(fact.value);
+      const texts = numbers.length > 0 ? [] : dates.length > 0 ? dates : fact.value.length >= 8 ? [fact.value] : [];
+      const needles = texts.map((needle) => ({
+        re: new RegExp(`(?<![\\w])${escape(needle)}(?![\\w])`, 'gi'),
+        how: dates.length > 0 && needle !== fact.value ? ' (the same date)' : '',
+      }));
+      return { fact, numbers, needles };
+    });
+    searches.set(model, list);
+  }
+  return list;
+}
+
 /** Private facts of the notes found in a draft's prose (`masked`), with the sentences to cut. */
 export function findLeaks(text: string, masked: string, model: NotesModel, sentenceAt: (o: number) => Span | undefined): Leak[] {
   const out: Leak[] = [];
@@ -175,11 +201,7 @@ export function findLeaks(text: string, masked: string, model: NotesModel, sente
       related: { start: fact.at.start, end: fact.at.end, message: `The private ${fact.label} in the negotiation notes` },
     });
   };
-  for (const fact of facts(model)) {
-    const dates = dateForms(fact.value);
-    // The amounts a private value holds, bare ("212000") or in prose ("95,000 EUR per year",
-    // "Crestline at 180k"): each is looked for within 5%. A year ("the 2025 survey") is not one.
-    const numbers = dates.length > 0 ? [] : amountsOf(fact.value);
+  for (const { fact, numbers, needles } of searchesOf(model)) {
     if (numbers.length > 0) {
       for (const number of numbers) {
         for (const a of amounts) {
@@ -188,11 +210,10 @@ export function findLeaks(text: string, masked: string, model: NotesModel, sente
       }
       continue;
     }
-    const needles = dates.length > 0 ? dates : fact.value.length >= 8 ? [fact.value] : [];
-    for (const needle of needles) {
-      const re = new RegExp(`(?<![\\w])${escape(needle)}(?![\\w])`, 'gi');
+    for (const { re, how } of needles) {
+      re.lastIndex = 0;
       let m: RegExpExecArray | null;
-      while ((m = re.exec(masked)) !== null) report(m.index, m.index + m[0].length, fact, dates.length > 0 && needle !== fact.value ? ' (the same date)' : '');
+      while ((m = re.exec(masked)) !== null) report(m.index, m.index + m[0].length, fact, how);
     }
   }
   return out.sort((a, b) => a.start - b.start);
