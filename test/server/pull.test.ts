@@ -257,6 +257,25 @@ describe('a keystroke in a long draft', () => {
   });
 });
 
+describe('a document opened again', () => {
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start({ capabilities: PULL_CLIENT });
+  });
+  after(() => client?.dispose());
+
+  test('with the same version and other text, is read as the new text', async () => {
+    const uri = 'file:///drafts/reopened.md';
+    const first = 'Intro.\n\n'.repeat(5) + 'We can agree to that.\n';
+    client.open(uri, 'markdown', first, 1);
+    assert.deepEqual((await client.pullItems(uri)).map((d) => d.range), [rangeOf(first, 'We can agree to')]);
+    // No close in between (a client may do this): the version repeats, the text does not.
+    const second = 'Intro.\n\n'.repeat(9) + 'Thanks.\nWe can agree to that.\n';
+    client.open(uri, 'markdown', second, 1);
+    assert.deepEqual((await client.pullItems(uri)).map((d) => d.range), [rangeOf(second, 'We can agree to')]);
+  });
+});
+
 function only(items: Diagnostic[], rule: string): Diagnostic {
   const matching = items.filter((d) => d.code === rule);
   assert.equal(matching.length, 1, `one ${rule} in ${JSON.stringify(items.map((d) => d.code))}`);

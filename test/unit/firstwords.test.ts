@@ -28,6 +28,9 @@ test('a phrase is keyed by the words it can start with', () => {
   assert.deepEqual(keys("(is|are|'s) (really )?important"), ["'s", 'are', 'is']);
   assert.deepEqual(keys('need * to (survive|stay warm)'), ['need']);
   assert.deepEqual(keys('rip-off'), ['rip']);
+  // An optional hyphen or apostrophe: the word may also run on.
+  assert.deepEqual(keys('up-?front'), ['up', 'upfront']);
+  assert.deepEqual(keys("we'?re here"), ['we', 'were']);
   assert.deepEqual(keys('net-\\d+'), ['net']);
   assert.deepEqual(keys('us(?!\\s+(both|all))'), ['us']);
   assert.deepEqual(keys('(we|i) (need|require) (a|\\d|\\$)'), ['i', 'we']);
@@ -49,7 +52,7 @@ test('the quick reading of common first words agrees with the parser', () => {
   for (const p of phrases) assert.deepEqual(keys(p), [...(parsedPhraseKeys(p) ?? [])].sort(), p);
   const word = fc.constantFrom('we', 'I', "we're", 'i’m', "'s", 'rip', 'off', 'a', 'x1', 'the most');
   const part = fc.oneof(word, fc.array(word, { minLength: 1, maxLength: 4 }).map((w) => `(${w.join('|')})`));
-  const joint = fc.constantFrom(' ', '-', "'ll ", '? ', '', '(', ')', '\\s+');
+  const joint = fc.constantFrom(' ', '-', "'ll ", '? ', '', '(', ')', '\\s+', '-?', "'?", '-*', '’{0,1}');
   fc.assert(
     fc.property(part, joint, part, (a, j, b) => {
       const p = `${a}${j}${b}`;

@@ -238,7 +238,9 @@ export const WORD_PASS_MIN = 8192;
 
 /**
  * A scanner of a compiled phrase list over `text`: `next(from)` is the first match starting at or
- * after `from` (what `exec` with the `g` flag and `lastIndex = from` returns), or null. `owner`
+ * after `from` (what `exec` with the `g` flag and `lastIndex = from` returns), or null. Calls must
+ * go forward: each `from` past the index of the match returned before (the word pass keeps its
+ * place, as matchesWithSentence uses it). `owner`
  * is an object that lives as long as `text` is scanned (the segmentation): the word pass is done
  * once per owner and shared by every list scanned over the same text.
  */

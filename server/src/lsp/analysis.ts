@@ -135,14 +135,15 @@ export class AnalysisCache {
     this.edits?.analysed(uri, text, version);
     const findings = changedOnly(all, base, text);
     const withRelated = relatedAdder(notes);
-    // A finding the core handed out again (a chunk before the edit) that ends before the edit has
+    // A finding the core handed out again (a chunk before the edit) that ends before the edit (with a
+    // character to spare: a CR just before it may meet a new LF) has
     // the line and character it had: its diagnostic is the one made then, `data.version` included
     // (the version it was computed on). On a long draft that is most of them, every keystroke. A
     // leak's diagnostic also points into the notes: it is made again.
     const before = region && previous && previous.text === region.base ? this.made.get(uri) : undefined;
     const made = new WeakMap<Finding, Diagnostic>();
     const diagnostics = findings.map((f) => {
-      const known = before && f.end <= region!.prefix && !f.related?.length ? before.get(f) : undefined;
+      const known = before && f.end < region!.prefix && !f.related?.length ? before.get(f) : undefined;
       const d = known ?? withRelated(toDiagnostic(f, lines, version), f);
       made.set(f, d);
       return d;

@@ -37,6 +37,9 @@ export function listenSafely(documents: TextDocuments<TextDocument>, connection:
             return;
           }
           drops.delete(td.uri);
+          // A document opened again (with or without a close) is new text: nothing is known of
+          // where it differs from what was analysed before.
+          edits?.forget(td.uri);
           handler(params);
         }),
       ),
