@@ -301,7 +301,7 @@ function maskMarkdown(text: string): Mask {
       mask.blank(start, start + quote[0].length);
       contentStart += quote[0].length;
     }
-    const rest = text.slice(contentStart, end);
+    const rest = contentStart === start ? line : text.slice(contentStart, end);
     const heading = rest.includes('#') ? HEADING.exec(rest) : null;
     const list = mayStartList(rest) ? LIST_MARKER.exec(rest) : null;
     if (heading) {
