@@ -11,6 +11,7 @@ import { applyRedline, hasCriticMarkup, parseCritic, startsOutsideMarks, type Cr
 import { segment, sentenceIndexAt, type Segmentation, type Span } from './segment';
 import { configuredPhrases, findAll } from './phrases';
 import { applySuppressions, suppressionFixer, type Suppressed } from './suppress';
+import { ownCopy } from './text';
 import type { AnalysisOptions, DocumentKind, Finding, Fix, RawFinding, RuleSetting, Severity } from './types';
 
 export interface Analysis {
@@ -134,15 +135,6 @@ function editSince(cache: AnalysisCache, text: string): { prefix: number; suffix
     return { prefix: hint.prefix, suffix: hint.suffix };
   }
   return diff(cache.text, text);
-}
-
-const NodeBuffer: typeof Buffer | undefined = typeof Buffer === 'function' ? Buffer : undefined;
-
-/** A copy of a string that shares nothing with it (one-byte when it is ASCII), natively; without
- *  Node's Buffer (a web worker) the slice itself. */
-function ownCopy(s: string): string {
-  if (!NodeBuffer) return s;
-  return NodeBuffer.byteLength(s, 'utf8') === s.length ? NodeBuffer.from(s, 'latin1').toString('latin1') : NodeBuffer.from(s, 'utf16le').toString('utf16le');
 }
 
 /** What analysis needs to know about the whole text before reading it chunk by chunk. */

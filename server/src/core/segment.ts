@@ -5,6 +5,8 @@
 // a table cell) that no sentence may cross.
 
 import { hasCriticMarkup, hiddenRanges, parseCritic, type CriticMark } from './critic';
+import { keyHash } from './firstwords';
+import { NodeBuffer } from './text';
 import type { DocumentKind } from './types';
 
 export const BLOCK_BREAK = '\u2029';
@@ -112,9 +114,6 @@ function lines(text: string): LineInfo[] {
   }
   return out;
 }
-
-/** Node's Buffer when the core runs in Node; the core stays usable without it (a web worker). */
-const NodeBuffer: typeof Buffer | undefined = typeof Buffer === 'function' ? Buffer : undefined;
 
 let scratchBuffer: Buffer | undefined;
 
@@ -480,8 +479,8 @@ const ABBREVIATIONS = new Set(
 );
 
 const LONGEST_ABBREVIATION = Math.max(...[...ABBREVIATIONS].map((a) => a.length));
-/** The abbreviations' hashes as isAbbreviation computes them from a word's character codes. */
-const ABBREVIATION_HASHES = new Set([...ABBREVIATIONS].map((a) => [...a].reduce((h, ch) => (Math.imul(h, 31) + ch.charCodeAt(0)) | 0, 0)));
+/** The abbreviations' hashes, as isAbbreviation computes them from a word's character codes. */
+const ABBREVIATION_HASHES = new Set([...ABBREVIATIONS].map(keyHash));
 
 /** Space, tab, line breaks, no-break space and the Unicode spaces; never the block break. */
 function isSpace(c: string | undefined): boolean {

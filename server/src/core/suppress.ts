@@ -8,6 +8,7 @@
 // No rule list means every rule. A suppression that silences nothing is reported, so stale ones
 // do not pile up.
 
+import { lineStartAt } from './text';
 import { RULE_IDS, type DocumentKind, type Finding, type Fix } from './types';
 
 export interface Directive {
@@ -201,14 +202,6 @@ export function suppressionFixer(text: string, masked: string, kind: DocumentKin
   return (finding) => suppressionFix(text, masked, kind, finding, eol, insideComment, cr);
 }
 
-/** The start of the line holding `offset`: after the last LF (or CR, in a text that has one)
- *  before it, found natively: a paragraph written as one long line made a walk back character by
- *  character cost more than the fix. */
-function lineStartAt(text: string, offset: number, cr: boolean): number {
-  if (offset <= 0) return 0;
-  const lf = text.lastIndexOf('\n', offset - 1);
-  return (cr ? Math.max(lf, text.lastIndexOf('\r', offset - 1)) : lf) + 1;
-}
 
 function suppressionFix(
   text: string,

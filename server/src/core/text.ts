@@ -2,6 +2,25 @@
 
 import type { Span } from './segment';
 
+/** Node's Buffer when the core runs in Node; the core stays usable without it (a web worker). */
+export const NodeBuffer: typeof Buffer | undefined = typeof Buffer === 'function' ? Buffer : undefined;
+
+/** A copy of a string that shares nothing with it (one-byte when it is ASCII), natively; without
+ *  Node's Buffer (a web worker) the string itself. */
+export function ownCopy(s: string): string {
+  if (!NodeBuffer) return s;
+  return NodeBuffer.byteLength(s, 'utf8') === s.length ? NodeBuffer.from(s, 'latin1').toString('latin1') : NodeBuffer.from(s, 'utf16le').toString('utf16le');
+}
+
+/** The start of the line holding `offset`: after the last LF or CR before it, found natively (a
+ *  paragraph written as one long line made a walk back character by character costly). `cr`
+ *  false: the text has no CR, which spares a search back to its start. */
+export function lineStartAt(text: string, offset: number, cr = true): number {
+  if (offset <= 0) return 0;
+  const lf = text.lastIndexOf('\n', offset - 1);
+  return (cr ? Math.max(lf, text.lastIndexOf('\r', offset - 1)) : lf) + 1;
+}
+
 const TERMINAL = /[.!?…]+["'’”)\]]*$/;
 
 /** Where a clause can be appended to a sentence: before its final punctuation (and closing quotes). */

@@ -10,6 +10,7 @@
 
 import type { Rule } from '../rule';
 import { BY_REFERENCE, isLabel, scanTerms, type TermDefinition, type TermScan } from '../terms';
+import { lineStartAt } from '../text';
 import type { RawFinding } from '../types';
 
 export const definedTerm: Rule = {
@@ -28,8 +29,7 @@ export const definedTerm: Rule = {
     // defines the term the same way, which is no ambiguity.
     // Within the line only, so that it does not depend on where the chunk starts.
     const before = (at: number) => {
-      const line = Math.max(masked.lastIndexOf('\n', at - 1), masked.lastIndexOf('\r', at - 1)) + 1;
-      return masked.slice(Math.max(line, at - 60), at).replace(/\s+/g, ' ');
+      return masked.slice(Math.max(lineStartAt(masked, at), at - 60), at).replace(/\s+/g, ' ');
     };
     // The masked text (a reference, not a copy) is kept for the label and incorporation checks,
     // made only when a phrase is about to be reported, and remembered per chunk (below).
