@@ -2,9 +2,8 @@
 // V8 position by position: over a 100k-word draft each list costs two to three times a plain pass,
 // and six rules scan six lists. Every phrase of those lists starts with a literal word (6 to 56
 // first words a list: "we", "our", "you", "the", "a", "whatever"...), so one pass over the words of
-// a text can find, for all lists at once,
-// the few positions where a phrase may start; each list then tries its pattern only there
-// (sticky). The pattern still decides every match: the words only say where it is worth trying,
+// a text can find, for all lists at once, the few positions where a phrase may start; each list
+// then tries its pattern only there (sticky). The pattern still decides every match: the words only say where it is worth trying,
 // and a position is skipped only where the pattern cannot match.
 //
 // A word's key is its leading ASCII letters and digits, lower-cased ("We're" → "we", "net-30" →
@@ -162,8 +161,8 @@ function readItem(item: Item, open: Set<string>, done: Set<string>): Set<string>
 
 /** A literal first word, or a group of literal alternatives, then a space, an apostrophe form, a
  *  hyphen or the end: most phrases, read with one pattern instead of the parser below (which,
- *  running once per list before it is optimized, costs about as much as a list's first scan). */
-// The character after the word must be there: `up-?front` can also start with "upfront".
+ *  running once per list before it is optimized, costs about as much as a list's first scan). The
+ *  character after the word must be there: `up-?front` can also start with "upfront". */
 const FIRST_WORD = /^([A-Za-z0-9]+)(?=$| |['’-](?![?*+{]))/;
 const FIRST_GROUP = /^\(((?:[A-Za-z0-9'’ ]+\|)*[A-Za-z0-9'’ ]+)\)(?=$| |['’-](?![?*+{]))/;
 const ALTERNATIVE_KEY = /^(?:[A-Za-z0-9]+|['’][A-Za-z0-9]+)/;
@@ -188,9 +187,10 @@ export function phraseKeys(phrase: string): Set<string> | null {
 
 /** phraseKeys by the parser alone, for any phrase. */
 export function parsedPhraseKeys(phrase: string): Set<string> | null {
+  const source = phrase.trim().replace(/\s+/g, ' ');
   const at = { i: 0 };
-  const alts = parseAlternatives(phrase.trim().replace(/\s+/g, ' '), at);
-  if (!alts || at.i !== phrase.trim().replace(/\s+/g, ' ').length) return null;
+  const alts = parseAlternatives(source, at);
+  if (!alts || at.i !== source.length) return null;
   const done = new Set<string>();
   const open = readSequence([{ kind: 'group', alts }], new Set(['']), done);
   if (!open) return null;

@@ -187,10 +187,9 @@ export function test(re: RegExp, text: string, from: number, to: number): boolea
 
 // ---- Scanning by first words (firstwords.ts) -----------------------------------------------
 
-/** A built-in list scanned word by word: its first words (keys), its bit in the key table, and
- *  the list's pattern, sticky, to try at the words that have one of its keys. */
+/** A built-in list scanned word by word: its bit in the key table (set for each of its first
+ *  words), and the list's pattern, sticky, to try at the words that have one of them. */
 interface Dispatch {
-  keys: Set<string>;
   bit: number;
   sticky: RegExp;
 }
@@ -221,7 +220,7 @@ function dispatchOf(re: RegExp): Dispatch | null {
   for (const key of keys) keyTable.add(keyHash(key), bit);
   // The whole pattern, tried at one position: the first phrase that matches there is the one the
   // global pattern would find there, and no phrase can match where no key starts.
-  list.dispatch = { keys, bit, sticky: new RegExp(re.source, 'iy') };
+  list.dispatch = { bit, sticky: new RegExp(re.source, 'iy') };
   return list.dispatch;
 }
 
@@ -240,9 +239,9 @@ export const WORD_PASS_MIN = 8192;
  * A scanner of a compiled phrase list over `text`: `next(from)` is the first match starting at or
  * after `from` (what `exec` with the `g` flag and `lastIndex = from` returns), or null. Calls must
  * go forward: each `from` past the index of the match returned before (the word pass keeps its
- * place, as matchesWithSentence uses it). `owner`
- * is an object that lives as long as `text` is scanned (the segmentation): the word pass is done
- * once per owner and shared by every list scanned over the same text.
+ * place, as matchesWithSentence uses it). `owner` is an object that lives as long as `text` is
+ * scanned (the segmentation): the word pass is done once per owner and shared by every list
+ * scanned over the same text.
  */
 export function phraseScanner(re: RegExp, text: string, owner: object): (from: number) => RegExpExecArray | null {
   const dispatch = text.length >= WORD_PASS_MIN ? dispatchOf(re) : null;

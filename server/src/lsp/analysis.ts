@@ -123,11 +123,12 @@ export class AnalysisCache {
 
     const text = doc.getText();
     const version = doc.version;
-    // After a keystroke, what lies outside the edit is reused: the line index of the last analysis
-    // here, the core's chunks in run.
+    // After a keystroke, what lies outside the edit is reused: the line index and diagnostics of
+    // the last analysis here (when the edit is known against its text), the core's chunks in run.
     const region = this.edits?.since(uri, version, text.length);
     const previous = this.entries.get(uri)?.analysis;
-    const lines = region && previous && previous.text === region.base ? LineIndex.afterEdit(previous.lines, text, region.prefix, region.suffix) : new LineIndex(text);
+    const edit = previous && region && previous.text === region.base ? region : undefined;
+    const lines = previous && edit ? LineIndex.afterEdit(previous.lines, text, edit.prefix, edit.suffix) : new LineIndex(text);
     const kind = kindFor(uri, doc.languageId);
     const pairing = this.pairingGeneration;
     const options = this.playbooks ? mergeOptions(this.playbooks.optionsFor(uri), settings.options) : settings.options;
@@ -135,15 +136,15 @@ export class AnalysisCache {
     this.edits?.analysed(uri, text, version);
     const findings = changedOnly(all, base, text);
     const withRelated = relatedAdder(notes);
-    // A finding the core handed out again (a chunk before the edit) that ends before the edit (with a
-    // character to spare: a CR just before it may meet a new LF) has
-    // the line and character it had: its diagnostic is the one made then, `data.version` included
-    // (the version it was computed on). On a long draft that is most of them, every keystroke. A
-    // leak's diagnostic also points into the notes: it is made again.
-    const before = region && previous && previous.text === region.base ? this.made.get(uri) : undefined;
+    // A finding the core handed out again (a chunk before the edit) that ends before the edit, with
+    // a character to spare (a CR just before it may meet a new LF), has the line and character it
+    // had: its diagnostic is the one made then, `data.version` included (the version it was
+    // computed on). On a long draft that is most of them, every keystroke. A leak's diagnostic also
+    // points into the notes: it is made again.
+    const before = edit ? this.made.get(uri) : undefined;
     const made = new WeakMap<Finding, Diagnostic>();
     const diagnostics = findings.map((f) => {
-      const known = before && f.end < region!.prefix && !f.related?.length ? before.get(f) : undefined;
+      const known = before && f.end < edit!.prefix && !f.related?.length ? before.get(f) : undefined;
       const d = known ?? withRelated(toDiagnostic(f, lines, version), f);
       made.set(f, d);
       return d;
