@@ -71,7 +71,7 @@ export const PAIRING_TTL_MS = 2000;
 export class AnalysisCache {
   private readonly entries = new Map<string, { generation: number; pairing: number; baseline: number; analysis: DocumentAnalysis }>();
   /** Per document, the diagnostic made for each finding of its last analysis. */
-  private readonly made = new Map<string, WeakMap<Finding, Diagnostic>>();
+  private readonly made = new Map<string, Map<Finding, Diagnostic>>();
   /** The core's chunk cache per open document: an edit re-analyses only the chunks it touched. */
   private readonly chunks = new Map<string, CoreCache>();
   /** Goes up when any negotiation notes change (open, edited, closed, or on disk): the drafts
@@ -132,19 +132,28 @@ export class AnalysisCache {
     const kind = kindFor(uri, doc.languageId);
     const pairing = this.pairingGeneration;
     const options = this.playbooks ? mergeOptions(this.playbooks.optionsFor(uri), settings.options) : settings.options;
-    const { findings: all, notice, notes } = kind && settings.enable ? this.run(uri, text, kind, options, region) : { findings: [] };
+    const { findings: all, notice, notes, moved } = kind && settings.enable ? this.run(uri, text, kind, options, region) : { findings: [] };
     this.edits?.analysed(uri, text, version);
     const findings = changedOnly(all, base, text);
     const withRelated = relatedAdder(notes);
     // A finding the core handed out again (a chunk before the edit) that ends before the edit, with
     // a character to spare (a CR just before it may meet a new LF), has the line and character it
     // had: its diagnostic is the one made then, `data.version` included (the version it was
-    // computed on). On a long draft that is most of them, every keystroke. A leak's diagnostic also
-    // points into the notes: it is made again.
+    // computed on). So has a finding of a chunk after the edit that the core moved, when the edit
+    // left the number of lines as it was: a chunk starts at a line start, so its lines moved by
+    // the change in line count and its characters not at all. On a long draft that is every
+    // diagnostic but those of the edited chunk, every keystroke. A leak's diagnostic also points
+    // into the notes: it is made again.
     const before = edit ? this.made.get(uri) : undefined;
-    const made = new WeakMap<Finding, Diagnostic>();
+    const previousOf = new Map<Finding, Finding>();
+    if (before && moved && lines.lineCount === previous!.lines.lineCount) {
+      for (const { from, to } of moved) for (let i = 0; i < to.length; i++) previousOf.set(to[i]!, from[i]!);
+    }
+    // A Map, not a WeakMap: it lives as long as the analysis that holds both, and a weak table of
+    // 400 entries made per keystroke is extra work for every young-generation collection.
+    const made = new Map<Finding, Diagnostic>();
     const diagnostics = findings.map((f) => {
-      const known = before && f.end < edit!.prefix && !f.related?.length ? before.get(f) : undefined;
+      const known = before && !f.related?.length ? (f.end < edit!.prefix ? before.get(f) : before.get(previousOf.get(f)!)) : undefined;
       const d = known ?? withRelated(toDiagnostic(f, lines, version), f);
       made.set(f, d);
       return d;
@@ -160,11 +169,18 @@ export class AnalysisCache {
 
   /** Analyses what `boundInput` allows. A failing rule must not take the server down: the failure is
    *  logged without its message (which may quote the text) and the document gets a notice. */
-  private run(uri: string, text: string, kind: DocumentKind, options: AnalysisOptions, region?: EditRegion): { findings: Finding[]; notice?: InputNotice; notes?: PairedNotes } {
+  private run(
+    uri: string,
+    text: string,
+    kind: DocumentKind,
+    options: AnalysisOptions,
+    region?: EditRegion,
+  ): { findings: Finding[]; notice?: InputNotice; notes?: PairedNotes; moved?: CoreCache['moved'] } {
     const input = boundInput(text, kind, 'editor');
     if (input.text === undefined) return { findings: [], ...(input.notice ? { notice: input.notice } : {}) };
     let findings: Finding[];
     let notes: PairedNotes | undefined;
+    let moved: CoreCache['moved'];
     try {
       let cache = this.chunks.get(uri);
       if (!cache) this.chunks.set(uri, (cache = createAnalysisCache()));
@@ -173,6 +189,7 @@ export class AnalysisCache {
       // of a huge document is compared as before.
       cache.hint = region && input.text === text ? region : undefined;
       findings = analyze(input.text, kind, options, cache, notes ? { notes: notes.text } : undefined).findings;
+      moved = cache.moved;
     } catch (err) {
       try {
         this.logError(`Leverage: analysis of ${uri} failed: ${describeError(err)}`);
@@ -186,7 +203,7 @@ export class AnalysisCache {
     }
     // On a prefix, a whole-document rule would judge the document by its beginning.
     if (input.partial) findings = keepForPrefix(findings);
-    return { findings, ...(input.notice ? { notice: input.notice } : {}), ...(notes ? { notes } : {}) };
+    return { findings, moved, ...(input.notice ? { notice: input.notice } : {}), ...(notes ? { notes } : {}) };
   }
 
   /** Which notes pair with each draft, kept between keystrokes: finding them reads the folder and
