@@ -35,7 +35,7 @@ export function procMem(pid) {
 
 /** The V8 flags the VS Code client launches the server with (client/src/extension.ts
  *  SERVER_NODE_FLAGS; a consistency test keeps the two equal). BENCH_NODE_FLAGS adds more. */
-export const SERVER_NODE_FLAGS = ['--max-semi-space-size=2', '--heap-growing-percent=30'];
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=4', '--heap-growing-percent=30'];
 
 /** Spawns the server and returns a connected, initialized client. `t0` is taken just before spawn. */
 export async function startServer(serverJs, cwd) {
