@@ -64,6 +64,11 @@ const progress = (s) => process.stderr.write(`${s}\n`);
 const SIZES = [1_000, 10_000, 100_000];
 const SEED = 0x5eed;
 const KEYSTROKES = 200;
+/** Keystrokes typed before the measured ones, reported apart: until the JIT has compiled the
+ *  keystroke path (one analysis per keystroke, so it warms up keystroke by keystroke), the first
+ *  edits after opening run partly interpreted — about 1.5x slower over the first 100 on this
+ *  machine, settling after about 200. The measured ones are those of a server in use. */
+const WARMUP_KEYSTROKES = 200;
 const STARTUP_RUNS = 5;
 /** A single call slower than this is abandoned (the issue's limit for harper.js on 100k words). */
 const CALL_LIMIT_MS = 60_000;
@@ -398,8 +403,8 @@ if (!existsSync(serverJs)) {
   try {
     progress('  language server: start-up…');
     const startup = await measureStartup(serverJs, root, texts.get(10_000), STARTUP_RUNS);
-    progress(`  language server: ${KEYSTROKES} keystrokes on 100k words…`);
-    const keys = await measureKeystrokes(serverJs, root, texts.get(100_000), KEYSTROKES, SEED);
+    progress(`  language server: ${WARMUP_KEYSTROKES} + ${KEYSTROKES} keystrokes on 100k words…`);
+    const keys = await measureKeystrokes(serverJs, root, texts.get(100_000), KEYSTROKES, SEED, 0, WARMUP_KEYSTROKES);
     lsp = {
       mode: 'pull (textDocument/diagnostic after each didChange; no push debounce)',
       startup: {
@@ -423,6 +428,12 @@ if (!existsSync(serverJs)) {
         unchangedReports: keys.unchanged,
         unexpectedPushes: keys.pushes,
         lastDiagnostics: keys.lastItems,
+        warmup: {
+          edits: keys.warmupLatencies.length,
+          p50Ms: quantile(keys.warmupLatencies, 0.5),
+          p95Ms: quantile(keys.warmupLatencies, 0.95),
+          maxMs: Math.max(...keys.warmupLatencies),
+        },
       },
       memory: {
         afterStartRssMB: mb(keys.mem.afterStart.rssKb),
@@ -444,6 +455,7 @@ else {
   say(`    of which spawn → initialize result: median ${fmtMs(lsp.startup.initializeMedianMs)}`);
   say(`  open 100k words → first diagnostics: ${fmtMs(k.openMs)} (${k.openDiagnostics} diagnostics)`);
   say(`  keystroke, didChange → pulled diagnostics, ${k.edits} one-character edits on 100k words: p50 ${fmtMs(k.p50Ms)}, p95 ${fmtMs(k.p95Ms)}, max ${fmtMs(k.maxMs)}; ${k.unchangedReports} of ${k.edits} answered \`unchanged\`${k.retries ? `, ${k.retries} retried pulls` : ''}${k.unexpectedPushes ? `, ${k.unexpectedPushes} unexpected pushes` : ''}`);
+  say(`    after ${k.warmup.edits} warm-up keystrokes, not counted above, whose own p50 was ${fmtMs(k.warmup.p50Ms)}, p95 ${fmtMs(k.warmup.p95Ms)}, max ${fmtMs(k.warmup.maxMs)}`);
   const m = lsp.memory;
   say(`  server memory: VmRSS ${m.afterStartRssMB.toFixed(0)} MB idle, ${m.afterOpenRssMB.toFixed(0)} MB with the document open, ${m.afterEditsRssMB.toFixed(0)} MB after the edits; VmHWM (peak) ${m.peakRssMB.toFixed(0)} MB`);
 }
@@ -505,7 +517,7 @@ const target = (name, value, limit, pass, shown) => targets.push({ name, value, 
   } else target('100k words: full analysis ≥ 10× faster than write-good', null, 10, null, 'not measured');
   if (!lsp.error) {
     const k = lsp.keystrokes;
-    target('keystroke p95 < 10 ms (100k words, didChange → diagnostics)', k.p95Ms, 10, k.p95Ms < 10, fmtMs(k.p95Ms));
+    target(`keystroke p95 < 10 ms (100k words, didChange → diagnostics, after ${k.warmup.edits} warm-up keystrokes)`, k.p95Ms, 10, k.p95Ms < 10, fmtMs(k.p95Ms));
     const rss = Math.max(lsp.memory.afterOpenRssMB, lsp.memory.afterEditsRssMB);
     target('server RSS < 100 MB with the 100k-word document open', rss, 100, rss < 100, `${rss.toFixed(0)} MB VmRSS (peak VmHWM ${lsp.memory.peakRssMB.toFixed(0)} MB)`);
     target('start-up < 300 ms (spawn → first diagnostics, 10k words)', lsp.startup.medianMs, 300, lsp.startup.medianMs < 300, fmtMs(lsp.startup.medianMs));

@@ -118,9 +118,11 @@ export async function measureStartup(serverJs, cwd, text, runs) {
   return { times, initTimes, items };
 }
 
-/** Opens `text`, then `edits` one-character incremental edits at seeded random positions, each
- *  followed by a pull; returns per-keystroke latencies and the server's memory afterwards. */
-export async function measureKeystrokes(serverJs, cwd, text, edits, seed, settleMs = 0) {
+/** Opens `text`, then `warmup` + `edits` one-character incremental edits at seeded random
+ *  positions, each followed by a pull; returns the latencies of the last `edits` (a server that has
+ *  been typed in: its keystroke path compiled by the JIT), those of the first `warmup` apart
+ *  (`warmupLatencies`), and the server's memory after all of them. */
+export async function measureKeystrokes(serverJs, cwd, text, edits, seed, settleMs = 0, warmup = 0) {
   const s = await startServer(serverJs, cwd);
   const pid = s.child.pid;
   const uri = 'file:///bench/keystrokes-100k.md';
@@ -136,11 +138,12 @@ export async function measureKeystrokes(serverJs, cwd, text, edits, seed, settle
   const r = prng(seed);
   const letters = 'abcdefghijklmnopqrstuvwxyz ';
   const latencies = [];
+  const warmupLatencies = [];
   let retries = 0;
   let lastItems = openItems;
   let resultId = report.resultId;
   let unchanged = 0;
-  for (let i = 0; i < edits; i++) {
+  for (let i = 0; i < warmup + edits; i++) {
     const content = doc.getText();
     // Alternate inserting and deleting a character, so the document keeps its size.
     const offset = Math.floor(r() * (content.length - 1));
@@ -154,11 +157,16 @@ export async function measureKeystrokes(serverJs, cwd, text, edits, seed, settle
     t = performance.now();
     await s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
     const res = await pull(s.conn, uri, resultId);
-    latencies.push(performance.now() - t);
-    retries += res.retries;
+    const ms = performance.now() - t;
     resultId = res.report.resultId ?? resultId;
+    if (res.report.kind !== 'unchanged') lastItems = res.report.items.length;
+    if (i < warmup) {
+      warmupLatencies.push(ms);
+      continue;
+    }
+    latencies.push(ms);
+    retries += res.retries;
     if (res.report.kind === 'unchanged') unchanged++;
-    else lastItems = res.report.items.length;
   }
   const afterEdits = procMem(pid);
   // A lawyer pauses: V8's memory reducer collects the versions typed over once allocation stops.
@@ -171,5 +179,5 @@ export async function measureKeystrokes(serverJs, cwd, text, edits, seed, settle
   }
   const pushes = s.pushes();
   await s.stop();
-  return { openMs, openItems, lastItems, latencies, retries, unchanged, pushes, mem: { afterStart, afterOpen, afterEdits, afterPause, pauseMs: settleMs } };
+  return { openMs, openItems, lastItems, latencies, warmupLatencies, retries, unchanged, pushes, mem: { afterStart, afterOpen, afterEdits, afterPause, pauseMs: settleMs } };
 }
