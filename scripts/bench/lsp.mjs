@@ -7,10 +7,10 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { prng } from './gen.mjs';
+import { LineDoc } from './linedoc.mjs';
 
 const require = createRequire(import.meta.url);
 const rpc = require('vscode-jsonrpc/node');
-const { TextDocument } = require('vscode-languageserver-textdocument');
 
 const CAPABILITIES = {
   textDocument: {
@@ -126,7 +126,9 @@ export async function measureKeystrokes(serverJs, cwd, text, edits, seed, settle
   const s = await startServer(serverJs, cwd);
   const pid = s.child.pid;
   const uri = 'file:///bench/keystrokes-100k.md';
-  let doc = TextDocument.create(uri, 'markdown', 1, text);
+  // The client's copy, to say where each edit is (linedoc.mjs: never rebuilt as a whole).
+  const doc = new LineDoc(text);
+  let version = 1;
   const afterStart = procMem(pid);
   let t = performance.now();
   await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
@@ -144,16 +146,19 @@ export async function measureKeystrokes(serverJs, cwd, text, edits, seed, settle
   let resultId = report.resultId;
   let unchanged = 0;
   for (let i = 0; i < warmup + edits; i++) {
-    const content = doc.getText();
     // Alternate inserting and deleting a character, so the document keeps its size.
-    const offset = Math.floor(r() * (content.length - 1));
+    const offset = Math.floor(r() * (doc.length - 1));
     const pos = doc.positionAt(offset);
-    const change =
-      i % 2 === 0
-        ? { range: { start: pos, end: pos }, text: letters[Math.floor(r() * letters.length)] }
-        : { range: { start: pos, end: doc.positionAt(offset + 1) }, text: '' };
-    const version = doc.version + 1;
-    doc = TextDocument.update(doc, [change], version);
+    let change;
+    if (i % 2 === 0) {
+      const ch = letters[Math.floor(r() * letters.length)];
+      change = { range: { start: pos, end: pos }, text: ch };
+      doc.insert(offset, ch);
+    } else {
+      change = { range: { start: pos, end: doc.positionAt(offset + 1) }, text: '' };
+      doc.remove(offset);
+    }
+    version++;
     t = performance.now();
     await s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
     const res = await pull(s.conn, uri, resultId);
