@@ -64,6 +64,8 @@ describe('cutPoint and boundInput', () => {
     assert.equal(binary.notice?.code, 'binary');
     const late = `${'x'.repeat(BINARY_SNIFF_CHARS)}\u0000 ${CONCESSION}`;
     assert.deepEqual(boundInput(late, 'plaintext', 'editor'), { text: late, partial: false });
+    const last = `${'x'.repeat(BINARY_SNIFF_CHARS - 1)}\u0000 ${CONCESSION}`;
+    assert.equal(boundInput(last, 'plaintext', 'editor').notice?.code, 'binary', 'the last sniffed character counts');
   });
 
   test('the limit is 2,000,000 characters', () => {
