@@ -217,7 +217,7 @@ describe('a keystroke in a long draft', () => {
   after(() => client?.dispose());
 
   test('diagnostics outside the edited chunk are the ones made before unless lines moved, and all match a fresh analysis', async () => {
-    // Over 128 KB, so the document is read in 16 KB chunks, with a finding in many of them.
+    // Over 128 KB, so the document is read in 8 KB chunks, with a finding in many of them.
     const paragraph = 'The Supplier shall deliver the Services in accordance with this Agreement. We can agree to that. 😀 § 4.2 “quoted”\r\n\r\n';
     let text = paragraph.repeat(1400);
     assert.ok(text.length > 131072);
@@ -249,7 +249,7 @@ describe('a keystroke in a long draft', () => {
     const beforeEdit = items.filter((d) => offsetAt(text, d.range.end) <= at);
     const afterEdit = items.filter((d) => offsetAt(text, d.range.start) > at);
     assert.ok(beforeEdit.length > 700 && afterEdit.length > 400, `${beforeEdit.length} before, ${afterEdit.length} after`);
-    // Only the edited chunk is read again (16 KB: about 140 paragraphs); every other diagnostic is
+    // Only the edited chunk is read again (8 KB: about 70 paragraphs); every other diagnostic is
     // the one made for version 1, on both sides of the edit: no line moved.
     const remade = items.filter((d) => version(d) === 2);
     assert.ok(remade.length > 0 && remade.length < 300, `${remade.length} made again`);

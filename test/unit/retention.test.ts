@@ -17,7 +17,7 @@ function largeObjects(): number {
 }
 
 test('a cached analysis does not keep earlier versions of the document alive', () => {
-  // About 600 KB: one version is a large object; read in 16 KB chunks, with findings in each.
+  // About 600 KB: one version is a large object; read in 8 KB chunks, with findings in each.
   const paragraph = 'The Supplier shall deliver the Services under this Agreement. We can agree to that, and we accept your price.\n\n';
   let text = paragraph.repeat(5400);
   const cache = createAnalysisCache();

@@ -13,14 +13,16 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 /** Below this size a chunk takes the next paragraph too: fewer, larger chunks cost less overhead.
  *  Each chunk costs a fixed setup (a mask, a segmentation, one pass of every rule's pattern), so a
  *  long document gets larger chunks. Measured on 100k words: 2 KB chunks (280 of them) made a full
- *  analysis about 1.8x one pass over the whole text; 16 KB chunks (about 40) keep it near one pass,
- *  and a keystroke re-reads one 16 KB chunk in about a millisecond. Two sizes, not a formula: a
- *  size that followed the length would change with almost every keystroke, and every boundary after
- *  the edit could move (every chunk after it read again); with two, that happens only when a
- *  document crosses 128 KB. Where boundaries fall never changes a result (each is a clean point),
- *  only the cost. */
+ *  analysis about 1.8x one pass over the whole text; 8 KB chunks (about 75) cost 2.5% more than
+ *  16 KB ones (44.3 vs 43.2 ms, 30 alternating rounds), and a keystroke re-reads one chunk: with
+ *  8 KB, keystrokes answered in 3.90 ms (median) instead of 4.71, p95 8.74 instead of 9.96
+ *  (npm run bench's measurement, 5 alternating rounds). Two sizes, not a formula: a size that
+ *  followed the length would change with almost every keystroke, and every boundary after the edit
+ *  could move (every chunk after it read again); with two, that happens only when a document
+ *  crosses 128 KB. Where boundaries fall never changes a result (each is a clean point), only the
+ *  cost. */
 function minChunk(length: number): number {
-  return length < 131072 ? 2048 : 16384;
+  return length < 131072 ? 2048 : 8192;
 }
 
 export function chunkStarts(text: string, kind: DocumentKind): number[] {

@@ -232,7 +232,7 @@ export function scannedByWords(re: RegExp): boolean {
 /** Texts shorter than this are scanned list by list. On the 2 KB chunks of a short document the
  *  word pass gains nothing once warm (10k words: 8.3-8.9 ms either way), and before it is
  *  optimized it delayed a server's first diagnostics by 20-40 ms (reading the lists' first words,
- *  an interpreted first pass); the 16 KB chunks of a long document gain a third of the analysis. */
+ *  an interpreted first pass); the 8 KB chunks of a long document gain a third of the analysis. */
 export const WORD_PASS_MIN = 8192;
 
 /**
