@@ -252,3 +252,42 @@ describe('a 20 MB draft in the CLI', () => {
     t.diagnostic(`(${MB(text.length)} of text)`);
   });
 });
+
+describe('a repetitive draft over the limit', () => {
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start({ capabilities: PULL_CLIENT });
+  });
+  after(() => client?.dispose());
+
+  // One 10,000-character paragraph repeated, with a paragraph break exactly at the limit: a letter
+  // typed at the start pushes that break past the limit, so the analysed prefix loses its last
+  // paragraph while the document keeps its number of lines. Compared with the last prefix, the new
+  // one reads as if its first paragraph had become "A": every later paragraph is the same text one
+  // paragraph earlier, and each is a chunk of its own, so the core hands the old chunks out again
+  // one paragraph up. Their diagnostics must be placed by the new text, not kept.
+  test('a letter that moves the cut to another paragraph break places every diagnostic anew', { timeout: 120_000 }, async () => {
+    const paragraph = `${CONCESSION} ${'x'.repeat(9_998 - CONCESSION.length - 1)}\n\n`;
+    assert.equal(paragraph.length, 10_000);
+    const text = paragraph.repeat(MAX_ANALYSED_CHARS / paragraph.length + 5);
+    assert.equal(cutPoint(text, MAX_ANALYSED_CHARS), MAX_ANALYSED_CHARS, 'a paragraph break exactly at the limit');
+    const uri = 'file:///drafts/repeated.md';
+    client.open(uri, 'markdown', text, 1);
+    await client.pullItems(uri);
+    client.change(uri, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'A' }]);
+    const edited = `A${text}`;
+    assert.equal(cutPoint(edited, MAX_ANALYSED_CHARS), MAX_ANALYSED_CHARS - paragraph.length + 1, 'the cut moved back a paragraph');
+    const items = await client.pullItems(uri);
+
+    const fresh = await TestClient.start({ capabilities: PULL_CLIENT });
+    try {
+      fresh.open(uri, 'markdown', edited, 7);
+      const expected = await fresh.pullItems(uri);
+      assert.ok(expected.length > 150);
+      const place = (d: Diagnostic) => [d.code, d.range, d.message];
+      assert.deepEqual(items.map(place), expected.map(place));
+    } finally {
+      fresh.dispose();
+    }
+  });
+});

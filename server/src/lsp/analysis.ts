@@ -189,7 +189,10 @@ export class AnalysisCache {
       // of a huge document is compared as before.
       cache.hint = region && input.text === text ? region : undefined;
       findings = analyze(input.text, kind, options, cache, notes ? { notes: notes.text } : undefined).findings;
-      moved = cache.moved;
+      // Moved findings keep their lines when the analysed text keeps its number of lines; of a
+      // bounded prefix that is not the document's count (the cut can move to another paragraph,
+      // and a repetitive draft can make the two prefixes' common end look like a move).
+      moved = input.partial ? undefined : cache.moved;
     } catch (err) {
       try {
         this.logError(`Leverage: analysis of ${uri} failed: ${describeError(err)}`);
