@@ -266,8 +266,9 @@ describe('a repetitive draft over the limit', () => {
   // one reads as if its first paragraph had become "A": every later paragraph is the same text one
   // paragraph earlier, and each is a chunk of its own, so the core hands the old chunks out again
   // one paragraph up. Their diagnostics must be placed by the new text, not kept.
+  const paragraph = `${CONCESSION} ${'x'.repeat(9_998 - CONCESSION.length - 1)}\n\n`;
+
   test('a letter that moves the cut to another paragraph break places every diagnostic anew', { timeout: 120_000 }, async () => {
-    const paragraph = `${CONCESSION} ${'x'.repeat(9_998 - CONCESSION.length - 1)}\n\n`;
     assert.equal(paragraph.length, 10_000);
     const text = paragraph.repeat(MAX_ANALYSED_CHARS / paragraph.length + 5);
     assert.equal(cutPoint(text, MAX_ANALYSED_CHARS), MAX_ANALYSED_CHARS, 'a paragraph break exactly at the limit');
@@ -279,9 +280,28 @@ describe('a repetitive draft over the limit', () => {
     assert.equal(cutPoint(edited, MAX_ANALYSED_CHARS), MAX_ANALYSED_CHARS - paragraph.length + 1, 'the cut moved back a paragraph');
     const items = await client.pullItems(uri);
 
+    await matchesFresh(uri, edited, items);
+  });
+
+  // The other way: ten letters over the limit, so a prefix was analysed; deleting them brings the
+  // whole document under it. The core compares the whole document with the last prefix, whose
+  // letters, again, make it read as the same paragraphs one paragraph apart.
+  test('an edit that brings the document under the limit places every diagnostic anew', { timeout: 120_000 }, async () => {
+    const text = `${'A'.repeat(10)}${paragraph.repeat(MAX_ANALYSED_CHARS / paragraph.length)}`;
+    assert.ok(text.length > MAX_ANALYSED_CHARS);
+    const uri = 'file:///drafts/repeated-shrink.md';
+    client.open(uri, 'markdown', text, 1);
+    assert.equal((await client.pullItems(uri))[0]?.code, 'too-large');
+    client.change(uri, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 10 } }, text: '' }]);
+    const items = await client.pullItems(uri);
+    assert.notEqual(items[0]?.code, 'too-large');
+    await matchesFresh(uri, text.slice(10), items);
+  });
+
+  async function matchesFresh(uri: string, text: string, items: Diagnostic[]): Promise<void> {
     const fresh = await TestClient.start({ capabilities: PULL_CLIENT });
     try {
-      fresh.open(uri, 'markdown', edited, 7);
+      fresh.open(uri, 'markdown', text, 7);
       const expected = await fresh.pullItems(uri);
       assert.ok(expected.length > 150);
       const place = (d: Diagnostic) => [d.code, d.range, d.message];
@@ -289,5 +309,5 @@ describe('a repetitive draft over the limit', () => {
     } finally {
       fresh.dispose();
     }
-  });
+  }
 });

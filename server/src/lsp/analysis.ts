@@ -188,11 +188,15 @@ export class AnalysisCache {
       // The core checks that the region is against the text it analysed last; a bounded prefix
       // of a huge document is compared as before.
       cache.hint = region && input.text === text ? region : undefined;
+      const base = cache.text;
       findings = analyze(input.text, kind, options, cache, notes ? { notes: notes.text } : undefined).findings;
-      // Moved findings keep their lines when the analysed text keeps its number of lines; of a
-      // bounded prefix that is not the document's count (the cut can move to another paragraph,
-      // and a repetitive draft can make the two prefixes' common end look like a move).
-      moved = input.partial ? undefined : cache.moved;
+      // The core says what it moved against the text it read last. The diagnostics of moved
+      // findings are kept (get) when the document keeps its number of lines, which places them
+      // only if both texts are whole documents: the last one the edits count from, and this one.
+      // Over the size limit either may be a prefix, cut at a paragraph break that an edit can
+      // move, and in a repetitive draft the two texts' common end can then look like a move of a
+      // whole paragraph.
+      moved = !input.partial && region !== undefined && base === region.base ? cache.moved : undefined;
     } catch (err) {
       try {
         this.logError(`Leverage: analysis of ${uri} failed: ${describeError(err)}`);
