@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { analyze, createAnalysisCache } from '../../server/src/core/analyze';
+import { chunkStarts } from '../../server/src/core/chunks';
 import { assertIncrementalMatches, documentArb, editArb, kindArb } from './generators';
 
 const FILLER =
@@ -90,6 +91,25 @@ test('edits around the long-document chunk size read as from scratch', () => {
   text = text.slice(0, 1000) + text.slice(1000 + unit.length * 2);
   assert.deepEqual(analyze(text, 'markdown', {}, cache), analyze(text, 'markdown'), `${text.length} characters`);
   assert.ok(text.length < 131072);
+});
+
+// A chunk is read as a document of its own, where a `---` line at the start opens front matter.
+// Long Markdown drafts often separate sections with `---` (a thematic break): a chunk must never
+// start there, or everything up to the next `---` would be read as front matter and its findings
+// lost (3 of these 12 concessions were, in 2 KB chunks).
+test('a section separator (---) never starts a chunk: the sections after it are read as text', () => {
+  const filler = 'The Supplier shall provide the Services in a professional manner and in accordance with the Order Form. '.repeat(8);
+  const concession = 'We can agree to that.';
+  for (const [size, sections] of [['short', 12], ['long', 160]] as const) {
+    const text = `${filler}\n\n---\n\n${concession}\n\n`.repeat(sections);
+    assert.equal(size === 'long', text.length > 131072);
+    for (const starts of [chunkStarts(text, 'markdown')]) {
+      assert.ok(starts.length > 4, `${size}: several chunks`);
+      assert.ok(starts.every((s) => !text.startsWith('---', s)), `${size}: no chunk starts at a separator`);
+    }
+    const found = analyze(text, 'markdown').findings.filter((f) => f.rule === 'unconditional-concession');
+    assert.equal(found.length, sections, `${size}: every concession`);
+  }
 });
 
 // A draft paired with its notes: leaks of private facts are found chunk by chunk and cached with

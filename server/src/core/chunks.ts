@@ -127,7 +127,10 @@ function scan(text: string, kind: DocumentKind, starts: number[], resync: ((star
     } else if (first < 0) {
       previousBlank = true;
     } else {
-      if (previousBlank && !inComment && lineStart - starts[starts.length - 1]! >= MIN_CHUNK && /^\S/.test(text[lineStart]!)) {
+      // Not at a `---` or `+++` line in Markdown: a chunk is read as a document of its own, and
+      // there such a line at the start would open front matter.
+      const delimiter = markdown && (first === 45 || first === 43) && lead === lineStart && /^(---|\+\+\+)[ \t]*$/.test(text.slice(lineStart, lineEnd));
+      if (previousBlank && !inComment && !delimiter && lineStart - starts[starts.length - 1]! >= MIN_CHUNK && /^\S/.test(text[lineStart]!)) {
         starts.push(lineStart);
         const rest = resync?.(lineStart);
         if (rest) return starts.concat(rest);
