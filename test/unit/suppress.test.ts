@@ -67,6 +67,27 @@ test('every finding offers a suppression fix that works, in Markdown and plain t
   }
 });
 
+test('a <!-- in a code block opens no comment: a finding after the block gets a line of its own to suppress it', () => {
+  // The suppression fix asks whether the finding's line is inside an HTML comment. A `<!--` shown
+  // in a code block (or front matter) is not one, even unclosed; read as one, it made every later
+  // finding's fix wrap the finding inline, and a chunk read alone (which never sees it) disagreed.
+  const text = 'Intro.\n\n```html\n<!-- a template\n```\n\nWe can agree to that.\n';
+  const f = analyze(text, 'markdown').findings.find((x) => x.rule === 'unconditional-concession')!;
+  const fix = f.fixes.find((x) => x.title.startsWith('Suppress'))!;
+  const fixed = applyEdits(text, fix.edits);
+  assert.equal(fixed, 'Intro.\n\n```html\n<!-- a template\n```\n\n<!-- leverage-disable-next-line unconditional-concession -- reason -->\nWe can agree to that.\n');
+  const again = analyze(fixed, 'markdown');
+  assert.deepEqual(again.findings.map((x) => x.rule), []);
+  assert.equal(again.suppressed.length, 1);
+});
+
+test('a directive shown in a code block is an example, not a directive', () => {
+  const text = 'How to silence one:\n\n```markdown\n<!-- leverage-disable-next-line unconditional-concession -- reason -->\n```\n\nWe can agree to that.\n';
+  const { findings, suppressed } = analyze(text, 'markdown');
+  assert.deepEqual(findings.map((f) => f.rule), ['unconditional-concession']);
+  assert.deepEqual(suppressed, []);
+});
+
 test('a reason inside the comment is never analysed as prose', () => {
   const text = '<!-- leverage-disable-next-line hostile-tone -- they said take it or leave it -->\nThis is ridiculous.';
   const { findings } = analyze(text, 'plaintext');

@@ -82,7 +82,22 @@ function commonSuffix(a: string, b: string, max: number): number {
 }
 
 /** Scans from the last of `starts` (a clean chunk start, or 0) and appends chunk starts. */
-function scan(text: string, kind: DocumentKind, starts: number[], resync: ((start: number) => number[] | undefined) | undefined): number[] {
+/** The HTML comments of a text as the chunk scan reads them: not in a Markdown code block or
+ *  front matter, and an unclosed one runs to the end. The suppression fix asks where they are
+ *  (suppress.ts): read this way, a chunk and the whole document see the same comments. */
+export function commentSpans(text: string, kind: DocumentKind): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  scan(text, kind, [0], undefined, spans);
+  return spans;
+}
+
+function scan(
+  text: string,
+  kind: DocumentKind,
+  starts: number[],
+  resync: ((start: number) => number[] | undefined) | undefined,
+  comments?: { start: number; end: number }[],
+): number[] {
   if (kind === 'notes') return [0];
   const markdown = kind === 'markdown';
   let lineStart = starts[starts.length - 1]!;
@@ -145,10 +160,12 @@ function scan(text: string, kind: DocumentKind, starts: number[], resync: ((star
             if (close < pos) close = text.indexOf('-->', pos) >>> 0;
             if (close + 3 > lineEnd) break;
             pos = close + 3;
+            if (comments) comments[comments.length - 1]!.end = pos;
           } else {
             if (open < pos) open = text.indexOf('<!--', pos) >>> 0;
             if (open + 4 > lineEnd) break;
             pos = open + 4;
+            comments?.push({ start: open, end: n });
           }
           inComment = !inComment;
         }

@@ -8,6 +8,7 @@
 // No rule list means every rule. A suppression that silences nothing is reported, so stale ones
 // do not pile up.
 
+import { commentSpans } from './chunks';
 import { lineStartAt } from './text';
 import { RULE_IDS, type DocumentKind, type Finding, type Fix } from './types';
 
@@ -32,9 +33,8 @@ export interface Suppressed {
   directive: { start: number; end: number };
 }
 
-/** Comments are found first, exactly as the masker finds them; a directive is a comment whose body
- *  starts with `leverage-`. */
-const HTML_COMMENT = /<!--([\s\S]*?)-->/g;
+/** Comments are found first, as the chunks are read (chunks.commentSpans: not in a Markdown code
+ *  block or front matter); a directive is a comment whose body starts with `leverage-`. */
 const HTML_BODY = /^\s*leverage-(disable-next-line|disable|enable)\b([\s\S]*)$/;
 const YAML_DIRECTIVE = /(?:^|[ \t])#[ \t]*leverage-(disable-next-line|disable|enable)\b([^\r\n]*)/g;
 
@@ -50,11 +50,11 @@ function* directiveMatches(text: string, kind: DocumentKind): Generator<{ index:
     }
     return;
   }
-  HTML_COMMENT.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = HTML_COMMENT.exec(text)) !== null) {
-    const d = HTML_BODY.exec(m[1]!);
-    if (d) yield { index: m.index, length: m[0].length, kind: d[1]!, body: d[2]! };
+  for (const c of commentSpans(text, kind)) {
+    // An unclosed comment runs to the end of the text: it is no directive.
+    if (c.end - c.start < 7 || !text.startsWith('-->', c.end - 3)) continue;
+    const d = HTML_BODY.exec(text.slice(c.start + 4, c.end - 3));
+    if (d) yield { index: c.start, length: c.end - c.start, kind: d[1]!, body: d[2]! };
   }
 }
 
@@ -176,16 +176,10 @@ function removal(text: string, d: Directive): { start: number; end: number; newT
  *  read), so inside a paragraph it goes at the end of the line before; at a paragraph's first line
  *  it goes on a line of its own; inside an open multi-line comment it wraps the finding itself. */
 export function suppressionFixer(text: string, masked: string, kind: DocumentKind, eol: string): (finding: { rule: string; start: number; end: number }) => Fix {
-  // Computed once per text: a document can have thousands of findings.
-  const comments: { start: number; end: number }[] = [];
-  if (kind !== 'notes') {
-    for (let open = text.indexOf('<!--'); open >= 0; ) {
-      const close = text.indexOf('-->', open + 4);
-      const end = close < 0 ? text.length : close + 3;
-      comments.push({ start: open, end });
-      open = close < 0 ? -1 : text.indexOf('<!--', end);
-    }
-  }
+  // Computed once per text: a document can have thousands of findings. Read as the chunks are
+  // (chunks.ts): a `<!--` in a code block or front matter opens no comment, so a finding after it
+  // gets the same fix whether its chunk is read alone or the whole document at once.
+  const comments = kind === 'notes' ? [] : commentSpans(text, kind);
   const insideComment = (offset: number): boolean => {
     let lo = 0;
     let hi = comments.length - 1;
