@@ -95,11 +95,7 @@ export function analyze(text: string, kind: DocumentKind, options: AnalysisOptio
       reuse = (start, end) => (end <= edit.prefix ? same(start, end) : start >= changedEnd ? same(start - delta, end - delta) : undefined);
     }
   }
-  // Chunks are what a cache keeps. Without one (the CLI, a one-off analysis) the text is read as
-  // one chunk: each chunk has a fixed cost (a mask, a segmentation, a word index, every rule's
-  // setup), and the result is the same wherever chunks start. 100k words: 35.7 ms as one chunk
-  // against 42.3 in 16 KB chunks and 45.8 in 8 KB ones (60 alternating rounds, in process).
-  starts ??= cache ? chunkStarts(text, kind) : [0];
+  starts ??= chunkStarts(text, kind);
 
   // A chunk holds whole CriticMarkup marks, so that it reads them as the whole document does.
   const marks = facts.critic ? parseCritic(text) : [];
