@@ -112,6 +112,18 @@ test('a section separator (---) never starts a chunk: the sections after it are 
   }
 });
 
+// The chunk scanner follows HTML comments with a plain search, the masker reads inline code first.
+// A `<!--` in inline code is code to the masker: a fence after it opens a code block. The scanner
+// took it for a comment, skipped the fence inside it, and could start a chunk inside the code
+// block after the `-->`, reading code as prose (a concession reported inside the code block).
+test('after a <!-- that may be inline code, no chunk starts: the code block after it stays code', () => {
+  const prose = 'The Supplier shall provide the Services in a professional manner and in accordance with the Order Form. ';
+  const text = `Use \`<!--\` here.\n\n\`\`\`\n${prose.repeat(24)}\n\n-->\n\nWe can agree to that.\n\n${prose.repeat(30)}\n`;
+  assert.ok(text.length > 4096);
+  assert.deepEqual(chunkStarts(text, 'markdown'), [0]);
+  assert.deepEqual(analyze(text, 'markdown').findings.filter((f) => f.rule === 'unconditional-concession'), [], 'the concession is inside the code block');
+});
+
 // A draft paired with its notes: leaks of private facts are found chunk by chunk and cached with
 // the chunks; editing the draft, or changing the notes, must read as from scratch.
 test('a paired draft reads as from scratch after edits to the draft and to the notes', () => {

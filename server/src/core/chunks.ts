@@ -105,6 +105,10 @@ function scan(
   let fence: string | undefined;
   let frontMatter: string | undefined;
   let inComment = false;
+  // A `<!--` with a backtick before it on its line may be inline code, which the masker reads as
+  // code, not as a comment: from there on, which lines are a comment, and so which are a code
+  // block, is in doubt, and no chunk starts (the rest is read as one).
+  let doubt = false;
   let previousBlank = false;
   const MIN_CHUNK = minChunk(text.length);
   // The next LF and CR at or after the line start (2^32 - 1 when none), searched natively and once
@@ -145,7 +149,7 @@ function scan(
       // Not at a `---` or `+++` line in Markdown: a chunk is read as a document of its own, and
       // there such a line at the start would open front matter.
       const delimiter = markdown && (first === 45 || first === 43) && lead === lineStart && /^(---|\+\+\+)[ \t]*$/.test(text.slice(lineStart, lineEnd));
-      if (previousBlank && !inComment && !delimiter && lineStart - starts[starts.length - 1]! >= MIN_CHUNK && /^\S/.test(text[lineStart]!)) {
+      if (previousBlank && !inComment && !doubt && !delimiter && lineStart - starts[starts.length - 1]! >= MIN_CHUNK && /^\S/.test(text[lineStart]!)) {
         starts.push(lineStart);
         const rest = resync?.(lineStart);
         if (rest) return starts.concat(rest);
@@ -166,6 +170,7 @@ function scan(
             if (open + 4 > lineEnd) break;
             pos = open + 4;
             comments?.push({ start: open, end: n });
+            if (!doubt && text.slice(lineStart, open).includes('`')) doubt = true;
           }
           inComment = !inComment;
         }
