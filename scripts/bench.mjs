@@ -17,10 +17,10 @@
 //      rounds of one size (reset with /proc/self/clear_refs before each size): Node itself and
 //      the text included.
 //   4. Through the real protocol (scripts/bench/lsp.mjs): start-up from spawn to the first pulled
-//      diagnostics of a 10k-word document (median of 5 fresh servers), and 200 one-character
+//      diagnostics of a 10k-word document (median of 5 fresh servers), and one-character
 //      incremental edits of a 100k-word document, each followed by a `textDocument/diagnostic`
-//      pull (pull, not push, so the 100 ms push debounce is not measured), with the server's
-//      VmRSS / VmHWM afterwards.
+//      pull (pull, not push, so the 100 ms push debounce is not measured): 200 measured after 200
+//      warm-up edits (reported apart), with the server's VmRSS / VmHWM afterwards.
 //   5. Sizes of dist/client.js, dist/server.js and dist/cli.js as built (plain and gzip -9), and of
 //      the same entries minified as `vscode:prepublish` packages them.
 // Targets are printed as PASS/MISS lines; the bench never fails on timing.

@@ -81,7 +81,6 @@ function commonSuffix(a: string, b: string, max: number): number {
   return s;
 }
 
-/** Scans from the last of `starts` (a clean chunk start, or 0) and appends chunk starts. */
 /** The HTML comments of a text as the chunk scan reads them: not in a Markdown code block or
  *  front matter, and an unclosed one runs to the end. The suppression fix asks where they are
  *  (suppress.ts): read this way, a chunk and the whole document see the same comments. */
@@ -91,6 +90,8 @@ export function commentSpans(text: string, kind: DocumentKind): { start: number;
   return spans;
 }
 
+/** Scans from the last of `starts` (a clean chunk start, or 0) and appends chunk starts; with
+ *  `comments`, also collects the comments it follows (commentSpans). */
 function scan(
   text: string,
   kind: DocumentKind,
