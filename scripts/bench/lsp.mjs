@@ -4,7 +4,9 @@
 // debounce and measures didChange -> analysis -> diagnostics.
 
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createRequire } from 'node:module';
 import { prng } from './gen.mjs';
 import { LineDoc } from './linedoc.mjs';
@@ -37,10 +39,15 @@ export function procMem(pid) {
  *  SERVER_NODE_FLAGS; a consistency test keeps the two equal). BENCH_NODE_FLAGS adds more. */
 export const SERVER_NODE_FLAGS = ['--max-semi-space-size=4', '--heap-growing-percent=30'];
 
-/** Spawns the server and returns a connected, initialized client. `t0` is taken just before spawn. */
-export async function startServer(serverJs, cwd) {
+/** Spawns the server and returns a connected, initialized client. `t0` is taken just before spawn.
+ *  `env` is added to the environment the server inherits. */
+export async function startServer(serverJs, cwd, env = {}) {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), serverJs, '--stdio'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), serverJs, '--stdio'], {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (d) => {
     stderr += d;
@@ -100,22 +107,34 @@ async function pull(conn, uri, previousResultId) {
   }
 }
 
-/** Spawn -> initialize -> didOpen(doc) -> first pulled diagnostics, `runs` times in fresh servers. */
+/** Spawn -> initialize -> didOpen(doc) -> first pulled diagnostics, `runs` times, each time twice
+ *  in a row with a new cache folder: a first start (`cold`: no V8 code cache yet; it saves one when
+ *  it exits) then a start with the cache that one saved (`cached`). `loaded` counts the cached
+ *  starts whose server said it loaded the cache. */
 export async function measureStartup(serverJs, cwd, text, runs) {
-  const times = [];
-  const initTimes = [];
+  const cold = { times: [], initTimes: [] };
+  const cached = { times: [], initTimes: [] };
   let items = 0;
+  let loaded = 0;
   for (let i = 0; i < runs; i++) {
-    const s = await startServer(serverJs, cwd);
-    const uri = `file:///bench/startup-${i}.md`;
-    await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
-    const { report } = await pull(s.conn, uri);
-    times.push(performance.now() - s.t0);
-    initTimes.push(s.initMs);
-    items = report.items.length;
-    await s.stop();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'leverage-code-cache-'));
+    try {
+      for (const into of [cold, cached]) {
+        const s = await startServer(serverJs, cwd, { LEVERAGE_CACHE_DIR: dir });
+        const uri = `file:///bench/startup-${i}.md`;
+        await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+        const { report } = await pull(s.conn, uri);
+        into.times.push(performance.now() - s.t0);
+        into.initTimes.push(s.initMs);
+        items = report.items.length;
+        if (into === cached && s.logs.some((l) => l.includes('code cache loaded'))) loaded++;
+        await s.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
-  return { times, initTimes, items };
+  return { cold, cached, loaded, items };
 }
 
 /** Opens `text`, then `warmup` + `edits` one-character incremental edits at seeded random
@@ -123,7 +142,16 @@ export async function measureStartup(serverJs, cwd, text, runs) {
  *  been typed in: its keystroke path compiled by the JIT), those of the first `warmup` apart
  *  (`warmupLatencies`), and the server's memory after all of them. */
 export async function measureKeystrokes(serverJs, cwd, text, edits, seed, settleMs = 0, warmup = 0) {
-  const s = await startServer(serverJs, cwd);
+  // Its own cache folder, so that the bench writes nothing into the user's.
+  const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'leverage-code-cache-'));
+  try {
+    return await typeInto(await startServer(serverJs, cwd, { LEVERAGE_CACHE_DIR: cacheDir }), text, edits, seed, settleMs, warmup);
+  } finally {
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
+}
+
+async function typeInto(s, text, edits, seed, settleMs, warmup) {
   const pid = s.child.pid;
   const uri = 'file:///bench/keystrokes-100k.md';
   // The client's copy, to say where each edit is (linedoc.mjs: never rebuilt as a whole).

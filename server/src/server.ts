@@ -32,6 +32,7 @@ import { registerDefinition } from './lsp/definition';
 import { SettingsStore } from './lsp/settings';
 import { Baselines, registerBaselines, trustedAtStart } from './lsp/baseline';
 import { VERSION } from './version';
+import { codeCacheStatus, describeCodeCache } from './codeCache';
 
 /** Requests that change state run even when cancelled; every other one is read-only. */
 const ALWAYS_RUN = new Set(['initialize', 'shutdown']);
@@ -104,7 +105,8 @@ connection.onInitialized(() => {
   if (client?.configurationChangeRegistration) {
     void connection.client.register(DidChangeConfigurationNotification.type, undefined);
   }
-  connection.console.info(`Leverage language server ready (${client?.pullDiagnostics ? 'pull' : 'push'} diagnostics)`);
+  const cache = describeCodeCache(codeCacheStatus());
+  connection.console.info(`Leverage language server ready (${client?.pullDiagnostics ? 'pull' : 'push'} diagnostics${cache ? `; ${cache}` : ''})`);
 });
 
 const diagnostics = registerDiagnostics(ctx);

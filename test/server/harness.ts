@@ -3,7 +3,8 @@
 
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import * as path from 'node:path';
 import {
   CancellationTokenSource,
@@ -34,6 +35,18 @@ import type {
 } from 'vscode-languageserver-protocol';
 
 export const SERVER = path.resolve(__dirname, '../../../dist/server.js');
+
+let cacheDir: string | undefined;
+/** The servers of one test file share a V8 code cache folder of their own (removed at exit), so
+ *  that they start as a user's do, with a cache, and write nothing into the user's cache folder. */
+function testCacheDir(): string {
+  if (!cacheDir) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'leverage-test-code-cache-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    cacheDir = dir;
+  }
+  return cacheDir;
+}
 export const TIMEOUT_MS = 10_000;
 
 /** What VS Code declares, trimmed to what the server looks at. */
@@ -139,7 +152,7 @@ export class TestClient {
     const args = options.args ?? [ipc ? '--node-ipc' : '--stdio'];
     const child = spawn(process.execPath, [...(options.execArgv ?? []), SERVER, ...args], {
       stdio: ipc ? ['pipe', 'pipe', 'pipe', 'ipc'] : ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, ...options.env },
+      env: { ...process.env, LEVERAGE_CACHE_DIR: testCacheDir(), ...options.env },
       ...(options.cwd ? { cwd: options.cwd } : {}),
     }) as ChildProcessWithoutNullStreams;
     const client = new TestClient(child, options);

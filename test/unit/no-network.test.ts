@@ -1,7 +1,8 @@
 // No data leaves the machine. The CLI runs over the shared corpus and the language server over a
 // few corpus documents (open, pull, code actions, hover, edits) with every way out trapped: network
 // connections, DNS, fetch, HTTP, UDP, child processes, file writes (see test/server/trap.ts). The
-// record of attempts must stay empty. A positive control proves the trap catches each of them, and
+// record of attempts must stay empty, but for the server's V8 code cache, which must hold no text
+// of the documents. A positive control proves the trap catches each of them, and
 // the server's stderr and log messages must not contain any text of the documents it was given.
 // Build first: `npm run build && npx tsc -p .`.
 
@@ -155,11 +156,13 @@ describe('the language server', () => {
     for (const mode of ['pull', 'push'] as const) {
       test(`serves corpus documents over ${transport} (${mode} diagnostics) without a way out, and logs no document text`, async (t) => {
         const record = freshRecord(`server-${transport}-${mode}`);
+        // The one file the server writes: its V8 code cache (server/src/codeCache.ts), here.
+        const cacheDir = path.join(tmp, `code-cache-${transport}-${mode}`);
         const client = await TestClient.start({
           capabilities: mode === 'pull' ? PULL_CLIENT : PUSH_CLIENT,
           transport,
           execArgv: ['--require', trap.script],
-          env: { [RECORD_ENV]: record },
+          env: { [RECORD_ENV]: record, LEVERAGE_CACHE_DIR: cacheDir },
           cwd: tmp,
         });
         clients.push(client);
@@ -195,7 +198,23 @@ describe('the language server', () => {
 
         assert.equal(await client.shutdown(), 0);
         assert.ok(client.stderr.includes(`${TRAP_ACTIVE}${client.child.pid}`), 'the trap was loaded into the server');
-        assert.deepEqual(readRecord(record), [], 'no network, process or file-write attempt');
+        // The code cache: its folder made, then a temporary file written and renamed into it.
+        const attempts = readRecord(record);
+        const cacheWrites = attempts.filter((a) => /^fs\.(mkdirSync|writeFileSync|openSync|renameSync)$/.test(a.api) && a.detail.startsWith(cacheDir));
+        assert.deepEqual(attempts.filter((a) => !cacheWrites.includes(a)), [], 'no network, process or file-write attempt but the code cache');
+        assert.deepEqual(cacheWrites.map((a) => a.api), ['fs.mkdirSync', 'fs.writeFileSync', 'fs.openSync', 'fs.renameSync']);
+        const cacheFiles = fs.readdirSync(cacheDir);
+        assert.equal(cacheFiles.length, 1);
+        // It holds the server's compiled code, not the documents: neither the marker nor any line.
+        const cache = fs.readFileSync(path.join(cacheDir, cacheFiles[0]!)).toString('latin1');
+        const cacheUtf16 = fs.readFileSync(path.join(cacheDir, cacheFiles[0]!)).toString('utf16le');
+        assert.ok(!cache.includes(MARKER) && !cacheUtf16.includes(MARKER), 'the marker is in the code cache');
+        for (const doc of docs) {
+          for (const line of doc.text.split(/\r?\n/)) {
+            const trimmed = line.trim();
+            if (trimmed.length >= 30) assert.ok(!cache.includes(trimmed) && !cacheUtf16.includes(trimmed), `a line of ${doc.uri} is in the code cache: ${trimmed}`);
+          }
+        }
 
         const logged = client.logText() + client.otherNotifications.map((n) => JSON.stringify(n.params)).join('\n');
         assert.ok(!logged.includes(MARKER), `the marker appears in the server's log:\n${logged}`);

@@ -14,6 +14,7 @@ export interface LeverageApi {
     readonly middleware: { didOpen?: (doc: vscode.TextDocument, next: (doc: vscode.TextDocument) => Promise<void>) => Promise<void> };
   };
   readonly ready: Promise<void>;
+  readonly codeCacheDir: string;
 }
 
 export function codeOf(d: vscode.Diagnostic): string | undefined {

@@ -6,6 +6,7 @@
 
 /// <reference types="mocha" />
 import * as assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
@@ -276,5 +277,9 @@ suite('Leverage in VS Code', () => {
     assert.ok(api.client.isRunning(), 'the client is not running after the restart');
     const analysed = await api.client.sendRequest<Array<{ code?: unknown }>>('leverage/analyze', { uri: doc.uri.toString() });
     assert.ok(analysed.some((d) => d.code === 'unconditional-concession'), `after the restart the server reports ${JSON.stringify(analysed)}`);
+    // The server that was stopped saved its V8 code cache, in the extension's global storage.
+    assert.ok(api.codeCacheDir.includes('globalStorage'), api.codeCacheDir);
+    const caches = readdirSync(api.codeCacheDir);
+    assert.ok(caches.length === 1 && /^server-main-[0-9a-f]+-[0-9a-f]{8}\.bin$/.test(caches[0]), `code cache folder holds ${caches.join(', ')}`);
   });
 });
