@@ -5,18 +5,18 @@
 
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { defaultCacheDir, runWithCodeCache } from './codeCache';
+import { defaultCacheDir, runWithCodeCache, type CacheFolder } from './codeCache';
 
 /** After this long the cache is saved even if the server is still running: by then it has
  *  answered initialize and analysed the first documents, whose functions the cache then holds. */
 const SAVE_AFTER_MS = 5000;
 
-const main = path.join(__dirname, 'server-main.js');
-const dir = (): string | undefined => {
-  if (process.env.LEVERAGE_CODE_CACHE === '0') return undefined;
-  if (process.env.LEVERAGE_CACHE_DIR) return path.resolve(process.env.LEVERAGE_CACHE_DIR);
-  return defaultCacheDir(process.env, process.platform, os.homedir());
+const folder = (): CacheFolder => {
+  if (process.env.LEVERAGE_CODE_CACHE === '0') return { off: 'LEVERAGE_CODE_CACHE=0' };
+  if (process.env.LEVERAGE_CACHE_DIR) return { dir: path.resolve(process.env.LEVERAGE_CACHE_DIR) };
+  const dir = defaultCacheDir(process.env, process.platform, os.homedir());
+  return dir ? { dir } : { off: 'no absolute home folder to keep it in (set LEVERAGE_CACHE_DIR)' };
 };
-const { save } = runWithCodeCache(main, dir, require);
+const { save } = runWithCodeCache(path.join(__dirname, 'server-main.js'), folder, require);
 process.once('exit', save);
 setTimeout(save, SAVE_AFTER_MS).unref();

@@ -45,9 +45,29 @@ describe('code cache', () => {
 
     writeFileSync(path.join(dir, files[0]), Buffer.alloc(4096, 7));
     const third = await session();
-    assert.match(third.ready, /code cache rejected by V8, a new one will be saved/);
+    assert.match(third.ready, /code cache rejected, a new one will be saved/);
     assert.deepEqual(third.items, first.items);
     assert.ok(statSync(path.join(dir, files[0])).size > 100_000, 'the damaged cache was replaced');
     assert.match((await session()).ready, /code cache loaded/);
+  });
+
+  test('a server that keeps running saves its cache 5 s after it started', async () => {
+    const own = mkdtempSync(path.join(os.tmpdir(), 'leverage-server-code-cache-timer-'));
+    const client = await TestClient.start({ capabilities: PULL_CLIENT, env: { LEVERAGE_CACHE_DIR: own } });
+    try {
+      const started = Date.now();
+      client.open('file:///draft.md', 'markdown', DRAFT);
+      assert.ok((await client.pullItems('file:///draft.md')).length > 0);
+      assert.deepEqual(readdirSync(own), [], 'nothing saved at once');
+      while (readdirSync(own).length === 0 && Date.now() - started < 15_000) await new Promise((r) => setTimeout(r, 100));
+      const files = readdirSync(own);
+      assert.equal(files.length, 1, `saved while running: ${files.join(', ')}`);
+      assert.ok(Date.now() - started >= 4000, `saved after ${Date.now() - started} ms`);
+      assert.equal(client.child.exitCode, null, 'the server is still running');
+    } finally {
+      await client.shutdown();
+      client.dispose();
+      rmSync(own, { recursive: true, force: true });
+    }
   });
 });
