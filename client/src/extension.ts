@@ -127,8 +127,8 @@ export const SERVER_NODE_FLAGS = ['--max-semi-space-size=4', '--heap-growing-per
 
 export function activate(context: vscode.ExtensionContext): LeverageApi {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
-  // The server keeps its V8 code cache (a faster start-up) in the extension's own storage, which
-  // VS Code removes with the extension (vscode-languageclient adds this to the inherited variables).
+  // The server keeps its V8 code cache (a faster start-up) in a folder of the extension's global
+  // storage (vscode-languageclient adds this to the variables the server inherits).
   const codeCacheDir = path.join(context.globalStorageUri.fsPath, 'code-cache');
   const env = { LEVERAGE_CACHE_DIR: codeCacheDir };
   const serverOptions: ServerOptions = {

@@ -15,7 +15,7 @@ const folder = (): CacheFolder => {
   if (process.env.LEVERAGE_CODE_CACHE === '0') return { off: 'LEVERAGE_CODE_CACHE=0' };
   if (process.env.LEVERAGE_CACHE_DIR) return { dir: path.resolve(process.env.LEVERAGE_CACHE_DIR) };
   const dir = defaultCacheDir(process.env, process.platform, os.homedir());
-  return dir ? { dir } : { off: 'no absolute home folder to keep it in (set LEVERAGE_CACHE_DIR)' };
+  return dir ? { dir } : { off: 'no absolute home folder to keep it in; set LEVERAGE_CACHE_DIR' };
 };
 const { save } = runWithCodeCache(path.join(__dirname, 'server-main.js'), folder, require);
 process.once('exit', save);

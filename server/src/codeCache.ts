@@ -127,8 +127,7 @@ export function foreignFolderForRoot(dir: string, uid: number | undefined, owner
 
 /** Makes `dir` if needed; undefined when it is fit to hold code, else why not. Not checked on
  *  Windows, whose folders have no such mode bits. */
-function privateDir(dir: string): string | undefined {
-  const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+function privateDir(dir: string, uid: number | undefined): string | undefined {
   const foreign = foreignFolderForRoot(dir, uid, (p) => (fs.existsSync(p) ? fs.statSync(p).uid : undefined));
   if (foreign) return `${foreign} belongs to another user than root`;
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -140,19 +139,42 @@ function privateDir(dir: string): string | undefined {
   return undefined;
 }
 
-/** Removes other versions of `name` for the same runtime, and what is stale. Best effort. */
+/** Removes what is stale among `name`'s files: caches of other versions for the same runtime but
+ *  the most recently used one (two versions in use at once, say during an update, would otherwise
+ *  delete each other's on every start), and any other cache or temporary file of `name` unused
+ *  for 30 days. Best effort. */
 function tidy(dir: string, name: string, keep: string): void {
   const runtimePart = keep.slice(keep.lastIndexOf('-'));
+  // <name>-<source>-<runtime>.bin and the temporary <that>.<pid>.tmp: nothing else is touched.
+  const ours = (f: string) => f.startsWith(`${name}-`) && /^-[0-9a-f]+-[0-9a-f]{8}\.bin(?:\.\d+\.tmp)?$/.test(f.slice(name.length));
   const now = Date.now();
-  for (const other of fs.readdirSync(dir)) {
-    if (other === keep || !other.startsWith(`${name}-`)) continue;
-    const file = path.join(dir, other);
-    try {
-      const otherVersion = other.endsWith(runtimePart);
-      if (otherVersion || now - fs.statSync(file).mtimeMs > STALE_MS) fs.rmSync(file, { force: true });
-    } catch {
-      // Another server may be tidying too.
-    }
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f !== keep && ours(f))
+    .map((f) => {
+      try {
+        return { file: path.join(dir, f), sameRuntime: f.endsWith(runtimePart), mtime: fs.statSync(path.join(dir, f)).mtimeMs };
+      } catch {
+        return undefined; // removed meanwhile by another server
+      }
+    })
+    .filter((f) => f !== undefined)
+    .sort((a, b) => b.mtime - a.mtime);
+  let keptOther = false;
+  for (const f of files) {
+    const stale = now - f.mtime > STALE_MS;
+    const keepOther = f.sameRuntime && !stale && !keptOther;
+    if (keepOther) keptOther = true;
+    else if (f.sameRuntime || stale) fs.rmSync(f.file, { force: true });
+  }
+}
+
+/** Marks a loaded cache as used (at most once a day), so that tidying keeps it. Best effort. */
+function touch(file: string): void {
+  try {
+    if (Date.now() - fs.statSync(file).mtimeMs > 24 * 3600 * 1000) fs.utimesSync(file, new Date(), new Date());
+  } catch {
+    // Only the tidying's notion of "unused" is at stake.
   }
 }
 
@@ -166,9 +188,16 @@ export interface CachedRun {
  * Runs the CommonJS file `file` (a bundle that requires only Node's built-in modules) through a
  * code cache kept in the folder `folder()` names. The file's own errors propagate; the cache's
  * never do. The cache is saved by `save()` (boot.ts calls it on a timer and at exit) and only
- * when none was loaded, replacing the caches of other versions of the file for the same runtime.
+ * when none was loaded; saving tidies the folder. `uid` is the user the folder must belong to
+ * (POSIX; a parameter so that tests can play root).
  */
-export function runWithCodeCache(file: string, folder: () => CacheFolder, requireFn: NodeJS.Require, runtime: Runtime = currentRuntime()): CachedRun {
+export function runWithCodeCache(
+  file: string,
+  folder: () => CacheFolder,
+  requireFn: NodeJS.Require,
+  runtime: Runtime = currentRuntime(),
+  uid: number | undefined = typeof process.getuid === 'function' ? process.getuid() : undefined,
+): CachedRun {
   const bytes = fs.readFileSync(file);
   const source = bytes.toString('utf8');
   const name = path.basename(file, '.js');
@@ -182,7 +211,7 @@ export function runWithCodeCache(file: string, folder: () => CacheFolder, requir
     else {
       dir = where.dir;
       const fileName = cacheFileName(name, bytes, runtime);
-      const unfit = fileName === undefined ? `Node ${runtime.version} has no zlib.crc32 (Node 20.15 or later)` : privateDir(dir);
+      const unfit = fileName === undefined ? `Node ${runtime.version} has no zlib.crc32 (Node 20.15 or later)` : privateDir(dir, uid);
       if (unfit !== undefined || fileName === undefined) status = { state: 'off', why: unfit ?? '' };
       else {
         cacheFile = path.join(dir, fileName);
@@ -203,7 +232,10 @@ export function runWithCodeCache(file: string, folder: () => CacheFolder, requir
   // and columns (the minified bundle is one line).
   const wrapped = `(function (exports, require, module, __filename, __dirname) {\n${source}\n})`;
   const script = new vm.Script(wrapped, { filename: file, lineOffset: -1, ...(cached ? { cachedData: cached } : {}) });
-  if (cached && cacheFile && !script.cachedDataRejected) status = { state: 'loaded', file: cacheFile, bytes: cached.length };
+  if (cached && cacheFile && !script.cachedDataRejected) {
+    status = { state: 'loaded', file: cacheFile, bytes: cached.length };
+    touch(cacheFile);
+  }
   (globalThis as { [STATUS]?: CodeCacheStatus })[STATUS] = status;
 
   let saved = status.state !== 'new';

@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
@@ -26,6 +26,8 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'leverage-code-cache-test-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
 const RUNTIME = currentRuntime();
+/** The uid and gid tests run a child as when they run as root. */
+const NOBODY = 65534;
 const CODE_CACHE = path.resolve(__dirname, '../../server/src/codeCache.js');
 
 /** A module that prints `word` (and proves it was given Node's require, its file name and a module),
@@ -43,13 +45,13 @@ function moduleFile(dir: string, word: string): string {
 
 /** Runs `file` through the cache in a fresh Node: within one process V8 reuses what it compiled
  *  before and never reads a second cache. `save` calls save() after. */
-function run(file: string, folder: CacheFolder, save = true): { status: CodeCacheStatus; ran: string[]; described: string | undefined } {
+function run(file: string, folder: CacheFolder, save = true, uid?: number): { status: CodeCacheStatus; ran: string[]; described: string | undefined } {
   const script = `
     const c = require(${JSON.stringify(CODE_CACHE)});
     const r = c.runWithCodeCache(${JSON.stringify(file)}, () => (${JSON.stringify(folder)}), require);
     if (${save}) r.save();
     process.stdout.write(JSON.stringify({ status: c.codeCacheStatus(), described: c.describeCodeCache(r.status), same: r.status === c.codeCacheStatus() }));`;
-  const out = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', ...(uid !== undefined ? { uid, gid: uid } : {}) });
   const lines = out.split('\n');
   const result = JSON.parse(lines.pop()!);
   assert.ok(result.same, 'codeCacheStatus() is the status of the run');
@@ -149,9 +151,11 @@ test('V8 would run a cache made for another source of the same length; the file 
   const b = run(file, { dir: cache });
   assert.deepEqual(b.ran, ran('BBBB'));
   assert.equal(b.status.state, 'new');
-  assert.equal(readdirSync(cache).length, 1, 'the cache of the old version is replaced');
-  assert.notEqual(readdirSync(cache)[0], old);
-  assert.equal(run(file, { dir: cache }).status.state, 'loaded');
+  assert.equal(readdirSync(cache).length, 2, 'a cache of its own');
+  const second = run(file, { dir: cache });
+  assert.deepEqual(second.ran, ran('BBBB'));
+  assert.equal(second.status.state, 'loaded');
+  assert.notEqual(second.status.state === 'loaded' && path.basename(second.status.file), old);
 });
 
 test('a damaged cache is rejected before V8 reads it, the code runs, and a good cache replaces it', () => {
@@ -177,29 +181,82 @@ test('a damaged cache is rejected before V8 reads it, the code runs, and a good 
   }
 });
 
-test('saving tidies: other versions for this runtime at once, anything else after 30 days', () => {
+test('saving tidies: of other versions for this runtime it keeps the last used, of anything else what was used in 30 days', () => {
   const dir = mkdtempSync(path.join(tmp, 'tidy-'));
   const cache = path.join(dir, 'cache');
   const file = moduleFile(dir, 'v1');
   run(file, { dir: cache });
   const [v1] = readdirSync(cache);
   const runtimePart = v1!.slice(v1!.lastIndexOf('-')); // as the child process computed it
-  const old = Date.now() / 1000 - 31 * 24 * 3600;
-  const put = (name: string, ageSeconds?: number) => {
+  const daysAgo = (days: number) => Date.now() / 1000 - days * 24 * 3600;
+  const put = (name: string, days = 0) => {
     writeFileSync(path.join(cache, name), 'x');
-    if (ageSeconds !== undefined) utimesSync(path.join(cache, name), ageSeconds, ageSeconds);
+    utimesSync(path.join(cache, name), daysAgo(days), daysAgo(days));
   };
-  put(`mod-0000000011${runtimePart}`); // another version, this runtime
+  put(`mod-0000000011${runtimePart}`, 2); // another version, this runtime, used before v1
+  put(`mod-0000000012${runtimePart}`, 40); // another version, this runtime, unused for 40 days
   put('mod-0000000022-00000000.bin'); // another runtime, recent
-  put('mod-0000000033-11111111.bin', old); // another runtime, old
-  put(`mod-0000000044${runtimePart}.999.tmp`, old); // left by a killed writer
+  put('mod-0000000033-11111111.bin', 31); // another runtime, old
+  put(`mod-0000000044${runtimePart}.999.tmp`, 31); // left by a killed writer
   put(`mod-0000000055${runtimePart}.998.tmp`); // being written by another server
-  put('other-0000000066-11111111.bin', old); // not this file's
-  moduleFile(dir, 'v2');
+  put('other-0000000066-11111111.bin', 31); // not this file's
+  put('mod-notes.bin', 31); // not a name the cache gives
+  const saveVersion = (word: string) => {
+    const before = new Set(readdirSync(cache));
+    moduleFile(dir, word);
+    run(file, { dir: cache });
+    const made = readdirSync(cache).filter((f) => !before.has(f));
+    assert.equal(made.length, 1, `${word} was saved`);
+    return made[0]!;
+  };
+  const v2 = saveVersion('v2');
+  const untouched = ['mod-0000000022-00000000.bin', `mod-0000000055${runtimePart}.998.tmp`, 'other-0000000066-11111111.bin', 'mod-notes.bin'];
+  assert.deepEqual(readdirSync(cache).sort(), [v2, v1!, ...untouched].sort(), 'v1 is kept: the last used other version');
+  const v3 = saveVersion('v3');
+  assert.deepEqual(readdirSync(cache).sort(), [v3, v2, ...untouched].sort());
+});
+
+test('loading a cache marks it used, so that tidying keeps it', () => {
+  const dir = mkdtempSync(path.join(tmp, 'touch-'));
+  const cache = path.join(dir, 'cache');
+  const file = moduleFile(dir, 't');
   run(file, { dir: cache });
-  const v2 = readdirSync(cache).find((f) => f.endsWith(runtimePart) && f !== v1 && f !== `mod-0000000011${runtimePart}`);
-  assert.ok(v2, 'the new version was saved');
-  assert.deepEqual(readdirSync(cache).sort(), [v2, 'mod-0000000022-00000000.bin', `mod-0000000055${runtimePart}.998.tmp`, 'other-0000000066-11111111.bin'].sort());
+  const [name] = readdirSync(cache);
+  const old = Date.now() / 1000 - 31 * 24 * 3600;
+  utimesSync(path.join(cache, name!), old, old);
+  assert.equal(run(file, { dir: cache }).status.state, 'loaded');
+  assert.ok(Date.now() - statSync(path.join(cache, name!)).mtimeMs < 60_000, 'its date is today');
+});
+
+test('a folder the server may not write to: no cache, and no promise of one', () => {
+  // Another user's view of a folder of theirs with no write permission (root writes anywhere).
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'leverage-code-cache-readonly-'));
+  try {
+    chmodSync(dir, 0o755);
+    const file = moduleFile(dir, 'r');
+    const cache = path.join(dir, 'cache');
+    mkdirSync(cache, { mode: 0o500 });
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) chownSync(cache, NOBODY, NOBODY);
+    const r = run(file, { dir: cache }, true, asRoot ? NOBODY : undefined);
+    assert.deepEqual(r.ran, ran('r'));
+    assert.deepEqual(r.status, { state: 'off', why: `${cache}: EACCES` });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('as root, no folder is made inside another user’s folder', () => {
+  const dir = mkdtempSync(path.join(tmp, 'root-'));
+  const theirs = path.join(dir, 'home');
+  mkdirSync(theirs);
+  // Someone else's folder: nobody's when the tests run as root, else the tester's own (not root's).
+  if (process.getuid?.() === 0) chownSync(theirs, NOBODY, NOBODY);
+  const quiet = path.join(dir, 'quiet.js');
+  writeFileSync(quiet, 'module.exports = 1;\n');
+  const r = runWithCodeCache(quiet, () => ({ dir: path.join(theirs, '.cache', 'code-cache') }), require, RUNTIME, 0);
+  assert.deepEqual(r.status, { state: 'off', why: `${theirs} belongs to another user than root` });
+  assert.deepEqual(readdirSync(theirs), [], 'nothing made there');
 });
 
 test('no cache, and the code runs, when it is off or the folder is unfit', () => {
