@@ -117,8 +117,7 @@ export async function measureStartup(serverJs, cwd, text, runs) {
   let items = 0;
   let loaded = 0;
   for (let i = 0; i < runs; i++) {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'leverage-code-cache-'));
-    try {
+    await withCacheFolder(async (dir) => {
       for (const into of [cold, cached]) {
         const s = await startServer(serverJs, cwd, { LEVERAGE_CACHE_DIR: dir });
         const uri = `file:///bench/startup-${i}.md`;
@@ -130,11 +129,20 @@ export async function measureStartup(serverJs, cwd, text, runs) {
         if (into === cached && s.logs.some((l) => l.includes('code cache loaded'))) loaded++;
         await s.stop();
       }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   }
   return { cold, cached, loaded, items };
+}
+
+/** Runs `fn` with a new, empty code cache folder for the servers it starts (the bench writes
+ *  nothing into the user's), removed afterwards. */
+async function withCacheFolder(fn) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'leverage-code-cache-'));
+  try {
+    return await fn(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Opens `text`, then `warmup` + `edits` one-character incremental edits at seeded random
@@ -142,13 +150,7 @@ export async function measureStartup(serverJs, cwd, text, runs) {
  *  been typed in: its keystroke path compiled by the JIT), those of the first `warmup` apart
  *  (`warmupLatencies`), and the server's memory after all of them. */
 export async function measureKeystrokes(serverJs, cwd, text, edits, seed, settleMs = 0, warmup = 0) {
-  // Its own cache folder, so that the bench writes nothing into the user's.
-  const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'leverage-code-cache-'));
-  try {
-    return await typeInto(await startServer(serverJs, cwd, { LEVERAGE_CACHE_DIR: cacheDir }), text, edits, seed, settleMs, warmup);
-  } finally {
-    rmSync(cacheDir, { recursive: true, force: true });
-  }
+  return withCacheFolder(async (dir) => typeInto(await startServer(serverJs, cwd, { LEVERAGE_CACHE_DIR: dir }), text, edits, seed, settleMs, warmup));
 }
 
 async function typeInto(s, text, edits, seed, settleMs, warmup) {

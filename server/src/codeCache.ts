@@ -41,8 +41,9 @@ const STATUS = Symbol.for('leverage.codeCache');
 /** The file: this tag, the CRC-32 of the data (little-endian), then V8's data. */
 const MAGIC = Buffer.from('LVC1');
 const HEADER = MAGIC.length + 4;
+const DAY_MS = 24 * 3600 * 1000;
 /** Files of other runtimes, and temporary files left by a killed writer, go after this long. */
-const STALE_MS = 30 * 24 * 3600 * 1000;
+const STALE_MS = 30 * DAY_MS;
 
 /** The status left by boot.ts, or undefined when the bundle was started without it. */
 export function codeCacheStatus(): CodeCacheStatus | undefined {
@@ -172,9 +173,41 @@ function tidy(dir: string, name: string, keep: string): void {
 /** Marks a loaded cache as used (at most once a day), so that tidying keeps it. Best effort. */
 function touch(file: string): void {
   try {
-    if (Date.now() - fs.statSync(file).mtimeMs > 24 * 3600 * 1000) fs.utimesSync(file, new Date(), new Date());
+    if (Date.now() - fs.statSync(file).mtimeMs > DAY_MS) fs.utimesSync(file, new Date(), new Date());
   } catch {
     // Only the tidying's notion of "unused" is at stake.
+  }
+}
+
+/** The cache file for this bundle and runtime, and its data when it holds a good cache; or why
+ *  there is none. Never throws. */
+function openCache(
+  folder: () => CacheFolder,
+  name: string,
+  bytes: Buffer,
+  runtime: Runtime,
+  uid: number | undefined,
+): { status: CodeCacheStatus; cacheFile?: string; cached?: Buffer } {
+  let dir: string | undefined;
+  try {
+    const where = folder();
+    if ('off' in where) return { status: { state: 'off', why: where.off } };
+    dir = where.dir;
+    const fileName = cacheFileName(name, bytes, runtime);
+    if (fileName === undefined) return { status: { state: 'off', why: `Node ${runtime.version} has no zlib.crc32 (Node 20.15 or later)` } };
+    const unfit = privateDir(dir, uid);
+    if (unfit !== undefined) return { status: { state: 'off', why: unfit } };
+    const cacheFile = path.join(dir, fileName);
+    let packed: Buffer | undefined;
+    try {
+      packed = fs.readFileSync(cacheFile);
+    } catch {
+      return { status: { state: 'new', file: cacheFile, why: 'none' }, cacheFile };
+    }
+    const cached = unpackCache(packed);
+    return { status: { state: 'new', file: cacheFile, why: 'rejected' }, cacheFile, ...(cached ? { cached } : {}) };
+  } catch (err) {
+    return { status: { state: 'off', why: `${dir ?? 'cache folder'}: ${(err as NodeJS.ErrnoException).code ?? 'error'}` } };
   }
 }
 
@@ -201,33 +234,9 @@ export function runWithCodeCache(
   const bytes = fs.readFileSync(file);
   const source = bytes.toString('utf8');
   const name = path.basename(file, '.js');
-  let status: CodeCacheStatus;
-  let cacheFile: string | undefined;
-  let cached: Buffer | undefined;
-  let dir: string | undefined;
-  try {
-    const where = folder();
-    if ('off' in where) status = { state: 'off', why: where.off };
-    else {
-      dir = where.dir;
-      const fileName = cacheFileName(name, bytes, runtime);
-      const unfit = fileName === undefined ? `Node ${runtime.version} has no zlib.crc32 (Node 20.15 or later)` : privateDir(dir, uid);
-      if (unfit !== undefined || fileName === undefined) status = { state: 'off', why: unfit ?? '' };
-      else {
-        cacheFile = path.join(dir, fileName);
-        let packed: Buffer | undefined;
-        try {
-          packed = fs.readFileSync(cacheFile);
-        } catch {
-          packed = undefined;
-        }
-        cached = packed && unpackCache(packed);
-        status = { state: 'new', file: cacheFile, why: packed ? 'rejected' : 'none' };
-      }
-    }
-  } catch (err) {
-    status = { state: 'off', why: `${dir ?? 'cache folder'}: ${(err as NodeJS.ErrnoException).code ?? 'error'}` };
-  }
+  const opened = openCache(folder, name, bytes, runtime, uid);
+  let status = opened.status;
+  const { cacheFile, cached } = opened;
   // The wrapper on a line of its own, and lineOffset -1: stack traces give the bundle's own lines
   // and columns (the minified bundle is one line).
   const wrapped = `(function (exports, require, module, __filename, __dirname) {\n${source}\n})`;
