@@ -14,7 +14,7 @@ import {
   type ConnectionOptions,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { pieceDocuments } from './lsp/pieceDocument';
 import { AnalysisCache, kindFor } from './lsp/analysis';
 import { isPlaybook, PlaybookStore } from './lsp/playbook';
 import { registerNotesView } from './lsp/notesView';
@@ -65,7 +65,8 @@ if (!flagged) {
 const logError = (message: string) => connection.console.error(message);
 installProcessGuards(logError);
 
-const documents = new TextDocuments(TextDocument);
+// In pieces: a keystroke in a long draft does not copy the whole text (lsp/pieceDocument.ts).
+const documents = new TextDocuments(pieceDocuments);
 let client: ClientFeatures | undefined;
 const features = (): ClientFeatures => {
   if (!client) throw new Error('Leverage: request before initialize');

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyze, createAnalysisCache } from '../../server/src/core/analyze';
+import { PieceText } from '../../server/src/core/pieces';
 import type { DocumentKind } from '../../server/src/core/types';
 
 /** Phrases that trigger rules, or sit next to triggers and change the verdict. */
@@ -185,4 +186,23 @@ export function assertIncrementalMatches(initial: string, kind: DocumentKind, ed
     }
     previous = now;
   }
+}
+
+/** As `assertIncrementalMatches`, with the text in pieces (core/pieces.ts) as the server holds an
+ *  open document: each edit is made on the pieces and, as the editor's change says where it is,
+ *  given to the analysis as a hint (every third edit without one: the texts are compared). */
+export function assertPiecewiseMatches(initial: string, kind: DocumentKind, edits: readonly { at: number; remove: number; insert: string }[]): void {
+  const cache = createAnalysisCache();
+  let text = initial;
+  let pieces = PieceText.of(initial);
+  assert.deepEqual(analyze(pieces, kind, {}, cache), analyze(text, kind));
+  edits.forEach((e, n) => {
+    const at = Math.floor(e.at * text.length);
+    const end = Math.min(text.length, at + e.remove);
+    const next = pieces.edit(at, end, e.insert);
+    if (n % 3 !== 2) cache.hint = { base: pieces, prefix: at, suffix: text.length - end };
+    text = text.slice(0, at) + e.insert + text.slice(end);
+    pieces = next;
+    assert.deepEqual(analyze(pieces, kind, {}, cache), analyze(text, kind), `after inserting ${JSON.stringify(e.insert)} at ${at}`);
+  });
 }

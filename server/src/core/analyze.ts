@@ -12,6 +12,7 @@ import { segment, sentenceIndexAt, type Segmentation, type Span } from './segmen
 import { configuredPhrases, findAll } from './phrases';
 import { applySuppressions, suppressionFixer, type Suppressed } from './suppress';
 import { ownCopy } from './text';
+import type { Text } from './pieces';
 import type { AnalysisOptions, DocumentKind, Finding, Fix, RawFinding, RuleSetting, Severity } from './types';
 
 export interface Analysis {
@@ -31,7 +32,8 @@ interface ChunkResult {
  *  result of each chunk. Keep one per open document. */
 export interface AnalysisCache {
   key: string;
-  text: string;
+  /** The text last analysed: a string, or an editor's document in pieces (pieces.ts). */
+  text: Text;
   /** What the whole text contains, kept up to date from each edit's changed region. */
   facts?: TextFacts;
   starts: number[];
@@ -40,7 +42,7 @@ export interface AnalysisCache {
    *  events): the two share at least `prefix` characters at the start and `suffix` at the end.
    *  Used once, by the next analysis, if `base` is the text this cache holds; otherwise the two
    *  texts are compared. */
-  hint?: { base: string; prefix: number; suffix: number };
+  hint?: { base: Text; prefix: number; suffix: number };
   /** Set by each analysis with this cache: the chunks after the edit whose findings were handed
    *  out again at a new offset, as the findings the previous analysis gave (`from`) and their
    *  moved copies in this one (`to`, same order; a finding a suppression comment silences is in
@@ -58,8 +60,11 @@ export interface Pairing {
   notes: string;
 }
 
-export function analyze(text: string, kind: DocumentKind, options: AnalysisOptions = {}, cache?: AnalysisCache, pairing?: Pairing): Analysis {
-  if (kind === 'notes') return analyzeNotes(text, options);
+/** `text` may be in pieces (an editor's document): after an edit with a cache, only the region the
+ *  edit changed and the chunks it touched are read, and the flat text is never made, unless the
+ *  draft has redline marks or suppression directives, which are read in the whole text. */
+export function analyze(text: Text, kind: DocumentKind, options: AnalysisOptions = {}, cache?: AnalysisCache, pairing?: Pairing): Analysis {
+  if (kind === 'notes') return analyzeNotes(text.toString(), options);
   const notes = pairing ? notesModel(pairing.notes) : undefined;
   if (notes) options = withNotes(options, notes);
   // Whole-text facts (line ending, redline marks, suppression directives): searching 600 KB for
@@ -67,7 +72,7 @@ export function analyze(text: string, kind: DocumentKind, options: AnalysisOptio
   // only the region an edit changed is searched.
   const edit = cache && cache.starts.length > 0 && cache.text !== text ? editSince(cache, text) : undefined;
   if (cache) cache.hint = undefined;
-  const facts = cache?.facts && (cache.text === text || edit) ? (edit ? factsAfterEdit(cache.facts, cache.text, text, edit) : cache.facts) : factsOf(text);
+  const facts = cache?.facts && (cache.text === text || edit) ? (edit ? factsAfterEdit(cache.facts, cache.text, text, edit) : cache.facts) : factsOf(text.toString());
   const eol = facts.crlf ? '\r\n' : facts.cr && !facts.lf ? '\r' : '\n';
   const env: ChunkEnv = { kind, options, eol, ...(notes ? { notes } : {}) };
   // The notes are part of the key: a chunk's leaks depend on their private facts.
@@ -95,10 +100,10 @@ export function analyze(text: string, kind: DocumentKind, options: AnalysisOptio
       reuse = (start, end) => (end <= edit.prefix ? same(start, end) : start >= changedEnd ? same(start - delta, end - delta) : undefined);
     }
   }
-  starts ??= chunkStarts(text, kind);
+  starts ??= chunkStarts(text.toString(), kind);
 
   // A chunk holds whole CriticMarkup marks, so that it reads them as the whole document does.
-  const marks = facts.critic ? parseCritic(text) : [];
+  const marks = facts.critic ? parseCritic(text.toString()) : [];
   if (marks.length > 0) starts = startsOutsideMarks(starts, marks);
 
   const results: ChunkResult[] = [];
@@ -137,17 +142,17 @@ export function analyze(text: string, kind: DocumentKind, options: AnalysisOptio
   for (const [rule, parts] of collected) {
     for (const raw of rule.conclude!(parts)) findings.push(finding(rule, raw, text, options));
   }
-  return finish(text, kind, marks.length > 0 ? redlined(text, kind, findings, marks, starts) : findings, options, facts.directive);
+  return finish(text, kind, marks.length > 0 ? redlined(text.toString(), kind, findings, marks, starts) : findings, options, facts.directive);
 }
 
 /** Where `text` differs from the cached text: from the caller's hint when it is about that text
  *  and fits both lengths, else by comparing the two. */
-function editSince(cache: AnalysisCache, text: string): { prefix: number; suffix: number } {
+function editSince(cache: AnalysisCache, text: Text): { prefix: number; suffix: number } {
   const hint = cache.hint;
   if (hint && hint.prefix >= 0 && hint.suffix >= 0 && hint.prefix + hint.suffix <= Math.min(cache.text.length, text.length) && hint.base === cache.text) {
     return { prefix: hint.prefix, suffix: hint.suffix };
   }
-  return diff(cache.text, text);
+  return diff(cache.text.toString(), text.toString());
 }
 
 /** What analysis needs to know about the whole text before reading it chunk by chunk. */
@@ -171,7 +176,7 @@ function factsOf(text: string): TextFacts {
  *  MARGIN, so an occurrence that the edit made or broke lies within MARGIN of the changed region:
  *  a fact turns true when the new region has the needle, and is searched again in the whole text
  *  only when the old region had it (the edit may have removed the last one). */
-function factsAfterEdit(old: TextFacts, oldText: string, text: string, edit: { prefix: number; suffix: number }): TextFacts {
+function factsAfterEdit(old: TextFacts, oldText: Text, text: Text, edit: { prefix: number; suffix: number }): TextFacts {
   const MARGIN = 16;
   const from = Math.max(0, edit.prefix - MARGIN);
   const before = oldText.slice(from, Math.min(oldText.length, oldText.length - edit.suffix + MARGIN));
@@ -180,11 +185,11 @@ function factsAfterEdit(old: TextFacts, oldText: string, text: string, edit: { p
     test(after) ? true : had && test(before) ? whole() : had;
   const needle = (n: string) => (s: string) => s.includes(n);
   return {
-    crlf: fact(old.crlf, needle('\r\n'), () => text.includes('\r\n')),
-    cr: fact(old.cr, needle('\r'), () => text.includes('\r')),
-    lf: fact(old.lf, needle('\n'), () => text.includes('\n')),
-    critic: fact(old.critic, hasCriticMarkup, () => hasCriticMarkup(text)),
-    directive: fact(old.directive, needle(DIRECTIVE_NEEDLE), () => text.includes(DIRECTIVE_NEEDLE)),
+    crlf: fact(old.crlf, needle('\r\n'), () => text.toString().includes('\r\n')),
+    cr: fact(old.cr, needle('\r'), () => text.toString().includes('\r')),
+    lf: fact(old.lf, needle('\n'), () => text.toString().includes('\n')),
+    critic: fact(old.critic, hasCriticMarkup, () => hasCriticMarkup(text.toString())),
+    directive: fact(old.directive, needle(DIRECTIVE_NEEDLE), () => text.toString().includes(DIRECTIVE_NEEDLE)),
   };
 }
 
@@ -206,8 +211,8 @@ function redlined(text: string, kind: DocumentKind, findings: Finding[], marks: 
   });
 }
 
-function finish(text: string, kind: DocumentKind, findings: Finding[], options: AnalysisOptions, directives = true): Analysis {
-  const { kept, suppressed, problems } = directives ? applySuppressions(text, kind, findings) : { kept: findings, suppressed: [], problems: [] };
+function finish(text: Text, kind: DocumentKind, findings: Finding[], options: AnalysisOptions, directives = true): Analysis {
+  const { kept, suppressed, problems } = directives ? applySuppressions(text.toString(), kind, findings) : { kept: findings, suppressed: [], problems: [] };
   // Unused suppressions are information unless configured otherwise (or off).
   const unused = options.rules?.['unused-suppression'];
   const reported = unused === 'off' ? [] : unused && ['error', 'warning', 'information', 'hint'].includes(unused) ? problems.map((p) => ({ ...p, severity: unused as Severity })) : problems;
@@ -305,7 +310,7 @@ function byPosition(a: Finding, b: Finding): number {
   return a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule);
 }
 
-function finding(rule: Rule, raw: RawFinding, text: string, options: AnalysisOptions): Finding {
+function finding(rule: Rule, raw: RawFinding, text: Text, options: AnalysisOptions): Finding {
   return { ...raw, fixes: raw.fixes.filter((f) => keepsComments(text, f)), rule: rule.id, severity: severityOf(rule, options) as Severity };
 }
 
@@ -347,7 +352,7 @@ function movedInPlace(findings: Finding[], offset: number): Finding[] {
 }
 
 /** A fix never rewrites an HTML comment: it may carry a suppression directive, or the author's notes. */
-function keepsComments(text: string, fix: Fix): boolean {
+function keepsComments(text: Text, fix: Fix): boolean {
   return fix.edits.every((e) => {
     const replaced = text.slice(e.start, e.end);
     return !replaced.includes('<!--') && !replaced.includes('-->');

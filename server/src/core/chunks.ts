@@ -7,6 +7,7 @@
 // The scan is deliberately conservative: any doubt (a `<!--` inside inline code, say) only merges
 // chunks, which costs a little speed and never changes a result.
 
+import type { Text } from './pieces';
 import type { DocumentKind } from './types';
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
@@ -33,7 +34,7 @@ export function chunkStarts(text: string, kind: DocumentKind): number[] {
  *  restarts at the last chunk start before the first changed character, and stops as soon as it
  *  picks a start that the previous text had at the same place after the change — from there on the
  *  text and the scan state are the same, so the rest of the old starts are still right. */
-export function chunkStartsAfterEdit(oldText: string, oldStarts: readonly number[], text: string, kind: DocumentKind, edit: Edit): number[] {
+export function chunkStartsAfterEdit(oldText: Text, oldStarts: readonly number[], text: Text, kind: DocumentKind, edit: Edit): number[] {
   if (kind === 'notes') return [0];
   const { prefix, suffix } = edit;
   // Restart at the chunk before the one holding the change: a boundary depends on the line before it.
@@ -48,7 +49,64 @@ export function chunkStartsAfterEdit(oldText: string, oldStarts: readonly number
     const i = oldStarts.indexOf(start - delta);
     return oldStarts.slice(i + 1).map((x) => x + delta);
   };
-  return scan(text, kind, oldStarts.slice(0, k + 1), resync);
+  // A text in pieces is scanned in a window: from the restart to the end of the first old chunk
+  // that starts after the change, where the scan usually finds its old start again. A scan that
+  // would read past the window (the change moved the boundaries further) reads the whole text.
+  if (typeof text !== 'string') {
+    let m = k;
+    while (m < oldStarts.length && oldStarts[m]! + delta < changedEnd) m++;
+    const to = m + 1 < oldStarts.length ? oldStarts[m + 1]! + delta : text.length;
+    const from = oldStarts[k]!;
+    try {
+      return scan(new Window(text.slice(from, to), from, text.length), kind, oldStarts.slice(0, k + 1), resync);
+    } catch (err) {
+      if (err !== OUTSIDE) throw err;
+    }
+  }
+  return scan(text.toString(), kind, oldStarts.slice(0, k + 1), resync);
+}
+
+/** What the scan reads of a text: a string, or a window on one. */
+interface Scanned {
+  readonly length: number;
+  charCodeAt(index: number): number;
+  slice(start: number, end?: number): string;
+  indexOf(search: string, from: number): number;
+}
+
+/** Thrown by a window read outside it. */
+const OUTSIDE = new Error('outside the scanned window');
+
+/** `[base, base + part.length)` of a text of `length` characters, read at the text's offsets. A
+ *  search that finds nothing in it answers its end (what lies beyond is unknown), unless it ends
+ *  the text; the scan then stops at a line that does not end inside (see `scan`). */
+class Window implements Scanned {
+  readonly end: number;
+
+  constructor(
+    private readonly part: string,
+    private readonly base: number,
+    readonly length: number,
+  ) {
+    this.end = base + part.length;
+  }
+
+  charCodeAt(index: number): number {
+    if (index >= this.length) return NaN;
+    if (index < this.base || index >= this.end) throw OUTSIDE;
+    return this.part.charCodeAt(index - this.base);
+  }
+
+  slice(start: number, end = this.length): string {
+    if (start < this.base || Math.min(end, this.length) > this.end) throw OUTSIDE;
+    return this.part.slice(start - this.base, end - this.base);
+  }
+
+  indexOf(search: string, from: number): number {
+    if (from < this.base) throw OUTSIDE;
+    const at = this.part.indexOf(search, from - this.base);
+    return at >= 0 ? at + this.base : this.end === this.length ? -1 : this.end;
+  }
 }
 
 const BLOCK = 4096;
@@ -93,7 +151,7 @@ export function commentSpans(text: string, kind: DocumentKind): { start: number;
 /** Scans from the last of `starts` (a clean chunk start, or 0) and appends chunk starts; with
  *  `comments`, also collects the comments it follows (commentSpans). */
 function scan(
-  text: string,
+  text: Scanned,
   kind: DocumentKind,
   starts: number[],
   resync: ((start: number) => number[] | undefined) | undefined,
@@ -124,6 +182,8 @@ function scan(
     if (lf < lineStart) lf = text.indexOf('\n', lineStart) >>> 0;
     if (cr < lineStart) cr = text.indexOf('\r', lineStart) >>> 0;
     const lineEnd = Math.min(lf, cr, n);
+    // A window's line that does not end inside it: its end is unknown.
+    if (lineEnd < n && text instanceof Window && lineEnd >= text.end) throw OUTSIDE;
     const next = lineEnd === n ? n + 1 : lineEnd === cr && text.charCodeAt(cr + 1) === 10 ? cr + 2 : lineEnd + 1;
     // Most lines are prose: their first character and a native search for comment marks decide
     // them without a slice or a pattern.
@@ -150,7 +210,7 @@ function scan(
       // Not at a `---` or `+++` line in Markdown: a chunk is read as a document of its own, and
       // there such a line at the start would open front matter.
       const delimiter = markdown && (first === 45 || first === 43) && lead === lineStart && /^(---|\+\+\+)[ \t]*$/.test(text.slice(lineStart, lineEnd));
-      if (previousBlank && !inComment && !doubt && !delimiter && lineStart - starts[starts.length - 1]! >= MIN_CHUNK && /^\S/.test(text[lineStart]!)) {
+      if (previousBlank && !inComment && !doubt && !delimiter && lineStart - starts[starts.length - 1]! >= MIN_CHUNK && /^\S/.test(text.slice(lineStart, lineStart + 1))) {
         starts.push(lineStart);
         const rest = resync?.(lineStart);
         if (rest) return starts.concat(rest);
@@ -184,7 +244,7 @@ function scan(
   return starts;
 }
 
-function hasClosing(text: string, from: number, delimiter: string): boolean {
+function hasClosing(text: Scanned, from: number, delimiter: string): boolean {
   const rest = text.slice(from);
   const re = delimiter === '---' ? /^(---|\.\.\.)[ \t]*\r?$/m : /^\+\+\+[ \t]*\r?$/m;
   return re.test(rest);

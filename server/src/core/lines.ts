@@ -1,6 +1,8 @@
 // Offset <-> (line, character) conversion. Lines end at \n, \r\n or a lone \r, as in LSP;
 // characters are UTF-16 code units, so no conversion of the string itself is needed.
 
+import type { Text } from './pieces';
+
 export interface Position {
   line: number;
   character: number;
@@ -15,7 +17,8 @@ export class LineIndex {
   private readonly starts: ArrayLike<number>;
 
   constructor(
-    private readonly text: string,
+    /** Read for its length, and at line ends to place a position; may be in pieces (pieces.ts). */
+    private readonly source: Text,
     /** Line starts already known (afterEdit); computed from the text when absent. */
     known?: ArrayLike<number>,
   ) {
@@ -23,6 +26,7 @@ export class LineIndex {
       this.starts = known;
       return;
     }
+    const text = source.toString();
     if (!text.includes('\r')) {
       // The common case, built on the native search: about 10x faster than the loop below on a
       // 600 KB document, which the server rebuilds on every version. Counted first, then filled
@@ -55,9 +59,9 @@ export class LineIndex {
    * each side, where a CR may meet an LF) is searched: on a 600 KB draft a keystroke's index costs
    * a copy of the starts instead of a search of the whole text.
    */
-  static afterEdit(previous: LineIndex, text: string, prefix: number, suffix: number): LineIndex {
+  static afterEdit(previous: LineIndex, text: Text, prefix: number, suffix: number): LineIndex {
     const old = previous.starts;
-    const oldLength = previous.text.length;
+    const oldLength = previous.source.length;
     const delta = text.length - oldLength;
     // A line start s follows a break at s - 1, and whether a CR is a break of its own depends on
     // the character after it: starts up to `prefix - 1` read only the shared start, starts whose
@@ -69,9 +73,11 @@ export class LineIndex {
     let tail = old.length;
     while (tail > keep && old[tail - 1]! - 1 >= oldLength - suffix + 1) tail--;
     const middle: number[] = [];
-    for (let i = scanFrom; i < scanTo; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) middle.push(i + 1);
+    // The region and the character after it, read once (a text in pieces is not read whole).
+    const region = text.slice(scanFrom, Math.min(text.length, scanTo + 1));
+    for (let i = 0; i < scanTo - scanFrom; i++) {
+      const c = region.charCodeAt(i);
+      if (c === 10 || (c === 13 && region.charCodeAt(i + 1) !== 10)) middle.push(scanFrom + i + 1);
     }
     const starts = new Uint32Array(keep + middle.length + (old.length - tail));
     for (let i = 0; i < keep; i++) starts[i] = old[i]!;
@@ -85,7 +91,7 @@ export class LineIndex {
   }
 
   positionAt(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const clamped = Math.max(0, Math.min(offset, this.source.length));
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {
@@ -97,15 +103,15 @@ export class LineIndex {
   }
 
   offsetAt(position: Position): number {
-    if (position.line >= this.starts.length) return this.text.length;
+    if (position.line >= this.starts.length) return this.source.length;
     if (position.line < 0) return 0;
     const start = this.starts[position.line]!;
-    const nextStart = position.line + 1 < this.starts.length ? this.starts[position.line + 1]! : this.text.length;
+    const nextStart = position.line + 1 < this.starts.length ? this.starts[position.line + 1]! : this.source.length;
     // Never land inside the line break itself.
     let lineEnd = nextStart;
     if (position.line + 1 < this.starts.length) {
       lineEnd--;
-      if (this.text.charCodeAt(lineEnd) === 10 && this.text.charCodeAt(lineEnd - 1) === 13 && lineEnd - 1 >= start) lineEnd--;
+      if (this.source.charCodeAt(lineEnd) === 10 && this.source.charCodeAt(lineEnd - 1) === 13 && lineEnd - 1 >= start) lineEnd--;
     }
     return Math.max(start, Math.min(start + position.character, lineEnd));
   }

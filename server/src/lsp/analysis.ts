@@ -6,6 +6,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, createAnalysisCache, kindOf, type AnalysisCache as CoreCache } from '../core/analyze';
 import { LineIndex } from '../core/lines';
 import type { AnalysisOptions, DocumentKind, Finding } from '../core/types';
+import type { Text } from '../core/pieces';
+import { sourceOf } from './pieceDocument';
 import { noticeDiagnostic, toDiagnostic } from './convert';
 import { describeError } from './errors';
 import { boundInput, keepForPrefix, type InputNotice } from './limits';
@@ -20,8 +22,11 @@ import type { EditRegion, EditTracker } from './edits';
 export interface DocumentAnalysis {
   uri: string;
   version: number;
-  /** The analysed text; equal to the document's text while its version is `version`. */
-  text: string;
+  /** The analysed text as the document holds it (in pieces, for the server's documents). */
+  source: Text;
+  /** The analysed text, flat; equal to the document's text while its version is `version`. Made
+   *  when first read (a keystroke's diagnostics never need it). */
+  readonly text: string;
   lines: LineIndex;
   /** Undefined for a document that is not ours (say, a plain YAML file): nothing to report. */
   kind: DocumentKind | undefined;
@@ -121,20 +126,20 @@ export class AnalysisCache {
     const again = this.cached(doc);
     if (again) return again;
 
-    const text = doc.getText();
+    const source = sourceOf(doc);
     const version = doc.version;
     // After a keystroke, what lies outside the edit is reused: the line index and diagnostics of
     // the last analysis here (when the edit is known against its text), the core's chunks in run.
-    const region = this.edits?.since(uri, version, text.length);
+    const region = this.edits?.since(uri, version, source.length);
     const previous = this.entries.get(uri)?.analysis;
-    const edit = previous && region && previous.text === region.base ? region : undefined;
-    const lines = previous && edit ? LineIndex.afterEdit(previous.lines, text, edit.prefix, edit.suffix) : new LineIndex(text);
+    const edit = previous && region && previous.source === region.base ? region : undefined;
+    const lines = previous && edit ? LineIndex.afterEdit(previous.lines, source, edit.prefix, edit.suffix) : new LineIndex(source);
     const kind = kindFor(uri, doc.languageId);
     const pairing = this.pairingGeneration;
     const options = this.playbooks ? mergeOptions(this.playbooks.optionsFor(uri), settings.options) : settings.options;
-    const { findings: all, notice, notes, moved } = kind && settings.enable ? this.run(uri, text, kind, options, region) : { findings: [] };
-    this.edits?.analysed(uri, text, version);
-    const findings = changedOnly(all, base, text);
+    const { findings: all, notice, notes, moved } = kind && settings.enable ? this.run(uri, source, kind, options, region) : { findings: [] };
+    this.edits?.analysed(uri, source, version);
+    const findings = base ? changedOnly(all, base, source.toString()) : all;
     const withRelated = relatedAdder(notes);
     // A finding the core handed out again (a chunk before the edit) that ends before the edit, with
     // a character to spare (a CR just before it may meet a new LF), has the line and character it
@@ -166,9 +171,21 @@ export class AnalysisCache {
     });
     this.made.set(uri, made);
     // The playbook itself: its problems, so a bad entry is seen where it is written.
-    if (this.playbooks && isPlaybook(uri)) diagnostics.push(...this.playbooks.diagnosticsFor(text));
+    if (this.playbooks && isPlaybook(uri)) diagnostics.push(...this.playbooks.diagnosticsFor(source.toString()));
     if (notice) diagnostics.unshift(noticeDiagnostic(notice, lines));
-    const analysis: DocumentAnalysis = { uri, version, text, lines, kind, findings, ...(notice ? { notice } : {}), diagnostics };
+    const analysis: DocumentAnalysis = {
+      uri,
+      version,
+      source,
+      get text() {
+        return source.toString();
+      },
+      lines,
+      kind,
+      findings,
+      ...(notice ? { notice } : {}),
+      diagnostics,
+    };
     this.entries.set(uri, { generation, pairing, baseline, analysis });
     return analysis;
   }
@@ -177,7 +194,7 @@ export class AnalysisCache {
    *  logged without its message (which may quote the text) and the document gets a notice. */
   private run(
     uri: string,
-    text: string,
+    text: Text,
     kind: DocumentKind,
     options: AnalysisOptions,
     region?: EditRegion,
@@ -250,12 +267,12 @@ export class AnalysisCache {
 
   /** The cached analysis if it is of this very text: a version number alone can repeat (a document
    *  closed and opened again, a client that restarts its count), the text cannot lie. The check is
-   *  cheap: an unchanged document returns the same string object, and changed texts rarely have
-   *  the same length. */
+   *  cheap: every change or reopening makes a new text object (pieces.ts), so the same object is
+   *  the same text (a string from another document source is compared as a string). */
   private cached(doc: TextDocument): DocumentAnalysis | undefined {
     const entry = this.entries.get(doc.uri);
     if (!entry || entry.analysis.version !== doc.version || entry.generation !== this.settings.generation || entry.pairing !== this.pairingGeneration || entry.baseline !== (this.baselines?.generation ?? 0)) return undefined;
-    if (entry.analysis.text !== doc.getText()) return undefined;
+    if (entry.analysis.source !== sourceOf(doc)) return undefined;
     return entry.analysis;
   }
 }

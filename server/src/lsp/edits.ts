@@ -11,10 +11,12 @@
 
 import type { Range, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Text } from '../core/pieces';
+import { sourceOf } from './pieceDocument';
 
 /** The text last analysed and how much of it, at each end, the current version still has. */
 export interface EditRegion {
-  base: string;
+  base: Text;
   prefix: number;
   suffix: number;
 }
@@ -41,14 +43,14 @@ export class EditTracker {
     if (start.line > end.line || (start.line === end.line && start.character > end.character)) [start, end] = [end, start];
     const from = doc.offsetAt(start);
     const to = doc.offsetAt(end);
-    const length = doc.getText().length;
+    const length = sourceOf(doc).length;
     known.prefix = Math.min(known.prefix, from);
     known.suffix = Math.min(known.suffix, length - to);
     known.version = version;
   }
 
   /** After an analysis of `text` at `version`: later changes count from it. */
-  analysed(uri: string, text: string, version: number): void {
+  analysed(uri: string, text: Text, version: number): void {
     this.regions.set(uri, { base: text, prefix: text.length, suffix: text.length, version });
   }
 

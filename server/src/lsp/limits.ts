@@ -18,6 +18,7 @@
 // to the text the editor sends): it gets a notice and no analysis.
 
 import { ruleById } from '../core/rules/index';
+import type { Text } from '../core/pieces';
 import type { DocumentKind, Finding } from '../core/types';
 
 /** Documents longer than this (UTF-16 code units, i.e. JavaScript string length) are analysed in part. */
@@ -41,7 +42,7 @@ export interface InputNotice {
 
 export interface BoundedInput {
   /** What to analyse: the text, a prefix of it, or undefined for nothing. */
-  text: string | undefined;
+  text: Text | undefined;
   /** The text is a prefix: leave out findings of whole-document rules. */
   partial: boolean;
   notice?: InputNotice;
@@ -50,7 +51,7 @@ export interface BoundedInput {
 /** Where the reader is, for the notice's reason. */
 export type Audience = 'editor' | 'cli';
 
-export function boundInput(text: string, kind: DocumentKind, audience: Audience, limit = MAX_ANALYSED_CHARS): BoundedInput {
+export function boundInput(text: Text, kind: DocumentKind, audience: Audience, limit = MAX_ANALYSED_CHARS): BoundedInput {
   if (looksBinary(text)) {
     return {
       text: undefined,
@@ -69,7 +70,7 @@ export function boundInput(text: string, kind: DocumentKind, audience: Audience,
       notice: { code: 'too-large', message: `Leverage did not check these notes (${size}; notes over ${count(limit)} characters are not checked, ${why}).` },
     };
   }
-  const cut = cutPoint(text, limit);
+  const cut = cutPoint(text.toString(), limit);
   return {
     text: text.slice(0, cut),
     partial: true,
@@ -91,10 +92,10 @@ function wholeDocumentRule(id: string): boolean {
   return typeof ruleById(id)?.conclude === 'function';
 }
 
-export function looksBinary(text: string): boolean {
-  // Only the sniffed part is searched (a slice of it is a view, not a copy): this runs on every
-  // keystroke, and a search of the whole text read all 600 KB of a long draft each time.
-  return (text.length > BINARY_SNIFF_CHARS ? text.slice(0, BINARY_SNIFF_CHARS) : text).includes('\0');
+export function looksBinary(text: Text): boolean {
+  // Only the sniffed part is searched (a slice of a string is a view, not a copy): this runs on
+  // every keystroke, and a search of the whole text read all 600 KB of a long draft each time.
+  return text.slice(0, BINARY_SNIFF_CHARS).includes('\0');
 }
 
 /** The end of the prefix to analyse: after the last blank line before `limit`, else after the last
