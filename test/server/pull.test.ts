@@ -271,6 +271,69 @@ describe('a keystroke in a long draft', () => {
   });
 });
 
+// The server keeps open documents in pieces and moves the findings of chunks after an edit in
+// place: after many edits anywhere (line breaks typed and removed, an emoji, a CRLF draft), the
+// diagnostics and the quick fixes are those of a fresh server given the final text.
+describe('many edits to a long draft', () => {
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start({ capabilities: PULL_CLIENT });
+  });
+  after(() => client?.dispose());
+
+  test('diagnostics and quick fixes match a fresh server after 63 edits', async () => {
+    const paragraph = 'The Supplier shall deliver the Services. We can agree to that. 😀 § 4.2 “quoted”\r\n\r\n';
+    let text = paragraph.repeat(1800);
+    assert.ok(text.length > 131072);
+    const uri = 'file:///drafts/many-edits.md';
+    client.open(uri, 'markdown', text, 1);
+    await client.pullItems(uri);
+    // A fixed sequence: the same edits every run.
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const inserts = ['x', ' ', '\r\n', '\n', '😀', 'We can agree to that. '];
+    for (let version = 2; version <= 61; version++) {
+      let at = Math.floor(random() * text.length);
+      // Never inside a surrogate pair or a CRLF: an editor does not put the cursor there.
+      while (/[\uDC00-\uDFFF\n]/.test(text[at] ?? '')) at++;
+      const remove = version % 3 === 0 ? Math.min(text.length - at, 1 + Math.floor(random() * 40)) : 0;
+      let end = at + remove;
+      while (/[\uDC00-\uDFFF\n]/.test(text[end] ?? '')) end++;
+      const insert = inserts[Math.floor(random() * inserts.length)]!;
+      client.change(uri, version, [{ range: { start: positionAt(text, at), end: positionAt(text, end) }, text: insert }]);
+      text = text.slice(0, at) + insert + text.slice(end);
+      // Pulled after some edits only, as an editor that debounces would.
+      if (version % 4 === 0) await client.pullItems(uri);
+    }
+    // Then typing near the start, pulled after each character: every chunk after it moves.
+    for (let version = 62; version <= 64; version++) {
+      const at = text.indexOf('Services') + 3;
+      client.change(uri, version, [{ range: { start: positionAt(text, at), end: positionAt(text, at) }, text: 'y' }]);
+      text = text.slice(0, at) + 'y' + text.slice(at);
+      await client.pullItems(uri);
+    }
+    const items = await client.pullItems(uri);
+    const fresh = await TestClient.start({ capabilities: PULL_CLIENT });
+    try {
+      fresh.open(uri, 'markdown', text, 64);
+      const expected = await fresh.pullItems(uri);
+      const strip = (d: Diagnostic) => ({ ...d, data: { ...(d.data as object), version: 0 } });
+      assert.deepEqual(items.map(strip), expected.map(strip));
+      assert.ok(items.length > 1500, `${items.length} diagnostics`);
+      // The quick fixes of diagnostics spread over the draft, as both servers compute them.
+      for (const k of [0, 1, Math.floor(items.length / 2), items.length - 1]) {
+        const ours = await client.codeActions(uri, items[k]!.range, [items[k]!]);
+        const theirs = await fresh.codeActions(uri, expected[k]!.range, [expected[k]!]);
+        const edits = (actions: CodeAction[] | null) => (actions ?? []).map((a) => ({ title: a.title, edits: editsFor(a.edit, uri) }));
+        assert.ok((ours ?? []).length > 0);
+        assert.deepEqual(edits(ours), edits(theirs));
+      }
+    } finally {
+      fresh.dispose();
+    }
+  });
+});
+
 describe('a document opened again', () => {
   let client: TestClient;
   before(async () => {

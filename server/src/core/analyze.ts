@@ -43,12 +43,18 @@ export interface AnalysisCache {
    *  Used once, by the next analysis, if `base` is the text this cache holds; otherwise the two
    *  texts are compared. */
   hint?: { base: Text; prefix: number; suffix: number };
-  /** Set by each analysis with this cache: the chunks after the edit whose findings were handed
-   *  out again at a new offset, as the findings the previous analysis gave (`from`) and their
-   *  moved copies in this one (`to`, same order; a finding a suppression comment silences is in
-   *  neither analysis' findings). A caller that keeps something per finding (the server's
-   *  diagnostics) can carry it over when nothing but the offset changed. Empty around redlines. */
-  moved?: { from: readonly Finding[]; to: readonly Finding[] }[];
+  /** Set by each analysis with this cache: the findings of the chunks after the edit, which the
+   *  previous analysis handed out too and this one moved to their new offsets (a finding a
+   *  suppression comment silences is in neither analysis' findings). A caller that keeps something
+   *  per finding (the server's diagnostics) can carry it over when nothing but the offset changed.
+   *  Empty around redlines.
+   *
+   *  Findings a chunk gives are handed out again by later analyses with the same cache, and moved
+   *  in place when the chunk moves: a keystroke in a long draft moves every chunk after it, and a
+   *  new copy of each of their findings (half a draft's, with their fixes) per keystroke was most
+   *  of what the garbage collector promoted and then collected in full collections. So the
+   *  findings of an analysis made with a cache are good until the next analysis with it. */
+  moved?: readonly (readonly Finding[])[];
 }
 
 export function createAnalysisCache(): AnalysisCache {
@@ -108,7 +114,7 @@ export function analyze(text: Text, kind: DocumentKind, options: AnalysisOptions
 
   const results: ChunkResult[] = [];
   const findings: Finding[] = [];
-  const moved: { from: Finding[]; to: Finding[] }[] = [];
+  const moved: Finding[][] = [];
   const collected = new Map<Rule, { offset: number; data: unknown }[]>();
   for (let i = 0; i < starts.length; i++) {
     const offset = starts[i]!;
@@ -118,13 +124,24 @@ export function analyze(text: Text, kind: DocumentKind, options: AnalysisOptions
     // cached chunk — 23 MB for the 38 chunks of a 600 KB draft after a morning's typing.
     const result = reuse(offset, end) ?? analyzeChunk(cache ? ownCopy(text.slice(offset, end)) : text.slice(offset, end), env);
     results.push(result);
-    // A chunk before the edit keeps its offset: its findings from the last analysis are reused.
+    // A chunk before the edit keeps its offset: its findings from the last analysis are reused;
+    // a chunk after it moves them. A new chunk's are copied once (the result itself is cached and
+    // never changed). Without a cache the chunk's result is nobody else's: its findings are moved
+    // where they are.
     const memo = placed.get(result);
-    // Without a cache the chunk's result is nobody else's: its findings are moved where they are.
-    const atOffset = memo && memo.offset === offset ? memo.findings : cache ? result.findings.map((f) => shifted(f, offset)) : movedInPlace(result.findings, offset);
-    if (cache && atOffset !== memo?.findings) {
+    let atOffset: Finding[];
+    if (!cache) {
+      atOffset = movedInPlace(result.findings, offset);
+    } else if (!memo) {
+      atOffset = result.findings.map((f) => shifted(f, offset));
       placed.set(result, { offset, findings: atOffset });
-      if (memo && atOffset.length > 0) moved.push({ from: memo.findings, to: atOffset });
+    } else {
+      atOffset = memo.findings;
+      if (memo.offset !== offset) {
+        movedInPlace(atOffset, offset - memo.offset);
+        memo.offset = offset;
+        if (atOffset.length > 0) moved.push(atOffset);
+      }
     }
     for (const f of atOffset) findings.push(f);
     for (const [id, data] of result.collected) {
@@ -314,16 +331,16 @@ function finding(rule: Rule, raw: RawFinding, text: Text, options: AnalysisOptio
   return { ...raw, fixes: raw.fixes.filter((f) => keepsComments(text, f)), rule: rule.id, severity: severityOf(rule, options) as Severity };
 }
 
-/** Each cached chunk result's findings at the document offset where they were last placed.
- *  Findings handed out are never mutated (every later step copies), so they can be handed out again. */
+/** Each cached chunk result's findings at the document offset where they were last placed: handed
+ *  out again, moved in place when the chunk moves (see `AnalysisCache.moved`). Every later step
+ *  (suppressions, redlines) copies what it changes. */
 const placed = new WeakMap<ChunkResult, { offset: number; findings: Finding[] }>();
 
-/** A copy at document offsets (a fresh object even at offset 0: cached findings stay untouched).
- *  Copying every fix eagerly measured 4x cheaper than a lazy getter (defineProperty). Every
- *  keystroke copies the findings of every chunk after the edit (half of a long draft's): objects
- *  written out field by field cost a quarter of spread copies (200 findings of 3.5 fixes: 0.10 ms
- *  vs 0.38). A finding with more fields than the plain ones (a leak's notes, a redline label) is
- *  copied by spread. */
+/** A copy at document offsets (a fresh object even at offset 0: cached findings stay untouched),
+ *  made once per chunk result. Copying every fix eagerly measured 4x cheaper than a lazy getter
+ *  (defineProperty); objects written out field by field cost a quarter of spread copies (200
+ *  findings of 3.5 fixes: 0.10 ms vs 0.38). A finding with more fields than the plain ones (a
+ *  leak's notes, a redline label) is copied by spread. */
 function shifted(f: Finding, offset: number): Finding {
   const fixes = f.fixes.map((fix) => shiftedFix(fix, offset));
   if (f.related !== undefined || f.change !== undefined) return { ...f, start: f.start + offset, end: f.end + offset, fixes };
@@ -335,7 +352,7 @@ function shiftedFix(fix: Fix, offset: number): Fix {
   return fix.preferred === undefined ? { title: fix.title, edits } : { title: fix.title, edits, preferred: fix.preferred };
 }
 
-/** The findings of a fresh chunk result moved to document offsets, without copies. */
+/** Findings moved by `offset`, fixes included, without copies. */
 function movedInPlace(findings: Finding[], offset: number): Finding[] {
   if (offset === 0) return findings;
   for (const f of findings) {

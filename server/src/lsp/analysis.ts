@@ -150,21 +150,17 @@ export class AnalysisCache {
     // diagnostic but those of the edited chunk, every keystroke. A leak's diagnostic also points
     // into the notes: it is made again.
     const before = edit ? this.made.get(uri) : undefined;
-    // The diagnostic each moved finding had, under its moved copy.
-    const movedBefore = new Map<Finding, Diagnostic>();
+    // The moved findings (the same objects as in the last analysis, at new offsets) whose
+    // diagnostics still hold.
+    const movedKept = new Set<Finding>();
     if (before && moved && lines.lineCount === previous!.lines.lineCount) {
-      for (const { from, to } of moved) {
-        for (let i = 0; i < to.length; i++) {
-          const d = before.get(from[i]!);
-          if (d) movedBefore.set(to[i]!, d);
-        }
-      }
+      for (const list of moved) for (const f of list) movedKept.add(f);
     }
     // A Map, not a WeakMap: it lives as long as the analysis that holds both, and a weak table of
     // 400 entries made per keystroke is extra work for every young-generation collection.
     const made = new Map<Finding, Diagnostic>();
     const diagnostics = findings.map((f) => {
-      const known = before && !f.related?.length ? (f.end < edit!.prefix ? before.get(f) : movedBefore.get(f)) : undefined;
+      const known = before && !f.related?.length && (f.end < edit!.prefix || movedKept.has(f)) ? before.get(f) : undefined;
       const d = known ?? withRelated(toDiagnostic(f, lines, version), f);
       made.set(f, d);
       return d;
