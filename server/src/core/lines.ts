@@ -2,6 +2,7 @@
 // characters are UTF-16 code units, so no conversion of the string itself is needed.
 
 import type { Text } from './pieces';
+import { lastAtOrBefore } from './text';
 
 export interface Position {
   line: number;
@@ -92,14 +93,8 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.source.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= clamped) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: clamped - this.starts[lo]! };
+    const line = lastAtOrBefore(this.starts, clamped);
+    return { line, character: clamped - this.starts[line]! };
   }
 
   offsetAt(position: Position): number {

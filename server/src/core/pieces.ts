@@ -10,6 +10,8 @@
 // a reader uses (`length`, `slice`, `charCodeAt`, `toString`) behave as those of the string it
 // holds, so code that reads a region can take `string | PieceText`.
 
+import { lastAtOrBefore } from './text';
+
 /** A piece is split in two above twice this length, and joined to its neighbour below a quarter. */
 const PIECE = 4096;
 
@@ -101,15 +103,7 @@ export class PieceText {
 
   /** The index of the piece holding `offset` (the last piece for the text's end); -1 before 0. */
   private pieceAt(offset: number): number {
-    if (offset < 0) return -1;
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return offset < 0 ? -1 : lastAtOrBefore(this.starts, offset);
   }
 }
 

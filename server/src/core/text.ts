@@ -56,3 +56,16 @@ export function matchCase(replacement: string, like: string): string {
 export function startsSentence(text: string, sentence: Span, offset: number): boolean {
   return /^["'“‘(\s]*$/.test(text.slice(sentence.start, offset));
 }
+
+/** The index of the last of `sorted` (ascending) at or before `x`; 0 when none is (`sorted[0]` is
+ *  a start at 0 wherever this is used: lines, pieces). */
+export function lastAtOrBefore(sorted: ArrayLike<number>, x: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (sorted[mid]! <= x) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}

@@ -7,6 +7,7 @@
 import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { PieceText, type Text } from '../core/pieces';
+import { lastAtOrBefore } from '../core/text';
 
 export class PieceDocument implements TextDocument {
   private content: PieceText;
@@ -45,15 +46,7 @@ export class PieceDocument implements TextDocument {
   positionAt(offset: number): Position {
     const at = Math.max(Math.min(offset, this.content.length), 0);
     const starts = this.lines();
-    // The last line starting at or before the offset.
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid]! > at) hi = mid;
-      else lo = mid + 1;
-    }
-    const line = lo - 1;
+    const line = lastAtOrBefore(starts, at);
     return { line, character: this.beforeLineBreak(at, starts[line]!) - starts[line]! };
   }
 
