@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { analyze, createAnalysisCache } from '../../server/src/core/analyze';
 import { chunkStarts } from '../../server/src/core/chunks';
+import { PieceText } from '../../server/src/core/pieces';
 import { assertIncrementalMatches, assertPiecewiseMatches, documentArb, editArb, kindArb } from './generators';
 
 const FILLER =
@@ -48,6 +49,26 @@ test('incremental re-analysis of a text in pieces equals analysis from scratch',
     { seed: 20261127, numRuns: 120 },
   );
   assert.equal(runs, 120);
+});
+
+// A Markdown draft whose first line is `---` with no closing line has no front matter; a closing
+// line added anywhere later makes everything up to it front matter, however far from the edit.
+test('a closing front-matter line added far from the opening one reads as from scratch', () => {
+  const filler = 'The Supplier shall deliver the Services in a professional manner. '.repeat(12);
+  for (const [open, close] of [['---', '---'], ['---', '...'], ['+++', '+++']] as const) {
+    const paragraphs = Array.from({ length: 12 }, () => `We can agree to that. ${filler}\n\n`);
+    const text = `${open}\n\n${paragraphs.join('')}`;
+    const at = text.length - paragraphs[0]!.length;
+    const edited = `${text.slice(0, at)}${close}\n\n${text.slice(at)}`;
+    for (const pieces of [false, true]) {
+      const cache = createAnalysisCache();
+      assert.deepEqual(analyze(pieces ? PieceText.of(text) : text, 'markdown', {}, cache), analyze(text, 'markdown'));
+      if (pieces) cache.hint = { base: cache.text, prefix: at, suffix: text.length - at };
+      const fresh = analyze(edited, 'markdown');
+      assert.equal(fresh.findings.length, 1, 'only the paragraph after the front matter');
+      assert.deepEqual(analyze(pieces ? PieceText.of(edited) : edited, 'markdown', {}, cache), fresh, `${open} closed by ${close}${pieces ? ', in pieces' : ''}`);
+    }
+  }
 });
 
 test('a change of options drops the cache instead of mixing results', () => {

@@ -63,8 +63,11 @@ test('documents in pieces match vscode-languageserver-textdocument after the sam
       const reference = TextDocument.create('file:///a.md', 'markdown', 1, initial);
       const ours = new PieceDocument('file:///a.md', 'markdown', 1, initial);
       let version = 1;
-      for (const changes of notifications) {
+      for (const raw of notifications) {
         version++;
+        // Lines within the document (or -1): past its end the library breaks (see the next test).
+        const within = (p: { line: number; character: number }) => ({ line: Math.min(p.line, reference.lineCount - 1), character: p.character });
+        const changes = raw.map((c) => ('range' in c ? { range: { start: within(c.range.start), end: within(c.range.end) }, text: c.text } : c));
         TextDocument.update(reference, changes, version);
         ours.update(changes, version);
         const text = reference.getText();
@@ -87,4 +90,17 @@ test('documents in pieces match vscode-languageserver-textdocument after the sam
     }),
     { seed: 20261126, numRuns: 150 },
   );
+});
+
+test('a change at a line past the end is made at the end, and the document stays whole', () => {
+  const doc = new PieceDocument('file:///a.md', 'markdown', 1, 'a');
+  doc.update([{ range: { start: { line: 1, character: 0 }, end: { line: 2, character: 0 } }, text: '\n' }], 2);
+  doc.update([{ range: { start: { line: 0, character: 1 }, end: { line: 0, character: 1 } }, text: 'x' }], 3);
+  assert.equal(doc.getText(), 'ax\n');
+  assert.equal(doc.source.length, 3);
+  assert.equal(doc.lineCount, 2);
+  assert.deepEqual(doc.positionAt(3), { line: 1, character: 0 });
+  assert.equal(doc.offsetAt({ line: 1, character: 0 }), 3);
+  // Offsets that are not numbers are read as the start, never as NaN.
+  assert.equal(PieceText.of('abc').edit(NaN, 1, 'z').toString(), 'zbc');
 });

@@ -41,6 +41,13 @@ export function chunkStartsAfterEdit(oldText: Text, oldStarts: readonly number[]
   let k = 0;
   while (k + 1 < oldStarts.length && oldStarts[k + 1]! < prefix) k++;
   k = Math.max(0, k - 1);
+  // A first line `---` or `+++` opens front matter only if a closing line follows, anywhere: unless
+  // the old text closed it before the edit (then the edit cannot change where it ends), the edit
+  // may have added or removed the closing line, and the scan starts again at the top.
+  if (k > 0 && kind === 'markdown') {
+    const delimiter = frontMatterOpening(text);
+    if (delimiter && !closesBefore(oldText, delimiter, prefix)) k = 0;
+  }
   const delta = text.length - oldText.length;
   const changedEnd = text.length - suffix;
   const oldSet = new Set(oldStarts);
@@ -244,8 +251,40 @@ function scan(
   return starts;
 }
 
+function closingLine(delimiter: string): RegExp {
+  return delimiter === '---' ? /^(---|\.\.\.)[ \t]*\r?$/m : /^\+\+\+[ \t]*\r?$/m;
+}
+
+/** Whether a front matter opened by `delimiter` closes after `from`. In a window, a closing line
+ *  found inside it (with its line break) answers; otherwise the rest of the text must be read. */
 function hasClosing(text: Scanned, from: number, delimiter: string): boolean {
-  const rest = text.slice(from);
-  const re = delimiter === '---' ? /^(---|\.\.\.)[ \t]*\r?$/m : /^\+\+\+[ \t]*\r?$/m;
-  return re.test(rest);
+  if (text instanceof Window && text.end < text.length) {
+    const part = text.slice(from, text.end);
+    const m = closingLine(delimiter).exec(part);
+    if (m && m.index + m[0].length < part.length) return true;
+    throw OUTSIDE;
+  }
+  return closingLine(delimiter).test(text.slice(from));
+}
+
+/** The delimiter of the text's first line when it can open front matter (`---` or `+++`, then
+ *  only spaces or tabs); a first line too long to read whole counts as one, to be safe. */
+function frontMatterOpening(text: Text): string | undefined {
+  return /^(---|\+\+\+)[ \t]*(?:\r|\n|$)/.exec(text.slice(0, 64))?.[1];
+}
+
+/** Whether the text has a line closing front matter (after the first line) that ends before
+ *  `limit`; read from the start in growing steps, since front matter is short. */
+function closesBefore(text: Text, delimiter: string, limit: number): boolean {
+  const re = closingLine(delimiter);
+  for (let size = 4096; ; size *= 8) {
+    const part = text.slice(0, Math.min(limit, size));
+    const first = /\r\n|\r|\n/.exec(part);
+    if (first) {
+      const rest = part.slice(first.index + first[0].length);
+      const m = re.exec(rest);
+      if (m && m.index + m[0].length < rest.length) return true;
+    }
+    if (part.length >= limit || size >= limit) return false;
+  }
 }

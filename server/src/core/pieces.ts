@@ -10,9 +10,10 @@
 // a reader uses (`length`, `slice`, `charCodeAt`, `toString`) behave as those of the string it
 // holds, so code that reads a region can take `string | PieceText`.
 
-import { lastAtOrBefore } from './text';
+import { lastAtOrBefore, ownCopy } from './text';
 
-/** A piece is split in two above twice this length, and joined to its neighbour below a quarter. */
+/** The length of a piece: a longer one (over twice this) is cut into pieces of this length, and
+ *  one under a quarter of it is joined to its neighbour. */
 const PIECE = 4096;
 
 export class PieceText {
@@ -31,7 +32,8 @@ export class PieceText {
     const starts: number[] = [];
     for (let at = 0; at < text.length || pieces.length === 0; at += PIECE) {
       starts.push(at);
-      pieces.push(text.slice(at, at + PIECE));
+      // A copy: a slice would keep the whole opened text alive as long as one piece is unedited.
+      pieces.push(ownCopy(text.slice(at, at + PIECE)));
     }
     const made = new PieceText(pieces, starts, text.length);
     made.flat = text;
@@ -107,8 +109,9 @@ export class PieceText {
   }
 }
 
+/** Within the text; anything that is not a number of at least 0 (NaN included) is 0. */
 function clamp(offset: number, length: number): number {
-  return Math.max(0, Math.min(offset, length));
+  return offset >= 0 ? Math.min(offset, length) : 0;
 }
 
 /** A text as a string or in pieces: what readers of a region of it accept. */

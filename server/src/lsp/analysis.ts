@@ -30,7 +30,9 @@ export interface DocumentAnalysis {
   lines: LineIndex;
   /** Undefined for a document that is not ours (say, a plain YAML file): nothing to report. */
   kind: DocumentKind | undefined;
-  /** Empty when the document kind is not ours or Leverage is disabled for it. */
+  /** Empty when the document kind is not ours or Leverage is disabled for it. Good until the next
+   *  analysis of the document, which moves some of them in place (core AnalysisCache.moved): read
+   *  them right after `get()`, with no `await` between. */
   findings: Finding[];
   /** What was not analysed, and why (too large, binary, an internal error); first in `diagnostics`. */
   notice?: InputNotice;

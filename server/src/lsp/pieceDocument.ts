@@ -1,7 +1,8 @@
 // The server's open documents, kept in pieces (core/pieces.ts) so that a keystroke does not make a
 // new flat copy of a long draft. Behaves as vscode-languageserver-textdocument's `TextDocument`
 // (1.0.x): the same positions, offsets and line count after the same changes, which a test checks
-// against that library over random edits. `getText()` makes the flat text when asked, once per
+// against that library over random edits; a change at a line past the end is applied at the end
+// (the library broke its line starts there). `getText()` makes the flat text when asked, once per
 // version; the analysis reads `source` instead.
 
 import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
@@ -102,8 +103,10 @@ export class PieceDocument implements TextDocument {
         continue;
       }
       const starts = this.lines();
-      const startLine = Math.max(start.line, 0);
-      const endLine = Math.max(end.line, 0);
+      // A line past the end is the last line (offsetAt put the change there): the library took
+      // it as given, which left a hole in its line starts and NaN offsets from then on.
+      const startLine = Math.min(Math.max(start.line, 0), starts.length - 1);
+      const endLine = Math.min(Math.max(end.line, 0), starts.length - 1);
       const added = lineStartsOf(change.text, from);
       if (endLine - startLine === added.length) {
         for (let i = 0; i < added.length; i++) starts[startLine + 1 + i] = added[i]!;
