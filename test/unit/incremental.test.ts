@@ -71,6 +71,29 @@ test('a closing front-matter line added far from the opening one reads as from s
   }
 });
 
+// Chunk starts are picked greedily (at least a minimum apart): a start removed by an edit (a
+// character typed into the blank line before it) moves every later pick. The scan still stops at
+// the next old start, so only the chunks around the edit are read again.
+test('typing into the blank line before a chunk start reads only the chunks around it again', () => {
+  // Paragraphs of uneven lengths, as in a real draft (a fixed pseudo-random sequence).
+  let seed = 11;
+  const next = () => (seed = (seed * 16807) % 2147483647);
+  const paragraph = (i: number) => `Clause ${i}. We can agree to that. ${'The Supplier shall deliver. '.repeat(1 + (next() % 40))}\n\n`;
+  const text = Array.from({ length: 400 }, (_, i) => paragraph(i)).join('');
+  assert.ok(text.length > 131072);
+  for (const at of [0.3, 0.6, 0.9]) {
+    const cache = createAnalysisCache();
+    analyze(text, 'markdown', {}, cache);
+    const before = new Set(cache.results);
+    const start = cache.starts[Math.floor(cache.starts.length * at)]!;
+    assert.equal(text.slice(start - 2, start), '\n\n');
+    const edited = `${text.slice(0, start - 1)}x${text.slice(start - 1)}`;
+    assert.deepEqual(analyze(edited, 'markdown', {}, cache), analyze(edited, 'markdown'));
+    const readAgain = cache.results.filter((r) => !before.has(r)).length;
+    assert.ok(readAgain <= 3, `${readAgain} of ${cache.results.length} chunks read again`);
+  }
+});
+
 test('a change of options drops the cache instead of mixing results', () => {
   const cache = createAnalysisCache();
   const text = `${FILLER.repeat(30)}\n\nWe can agree to that.\n\n${FILLER.repeat(30)}`;

@@ -31,9 +31,10 @@ export function chunkStarts(text: string, kind: DocumentKind): number[] {
 }
 
 /** The chunk starts of `text`, reusing those of the previous text of the same document: the scan
- *  restarts at the last chunk start before the first changed character, and stops as soon as it
- *  picks a start that the previous text had at the same place after the change — from there on the
- *  text and the scan state are the same, so the rest of the old starts are still right. */
+ *  restarts at the last chunk start before the first changed character, and stops at the first
+ *  clean point after the change where the previous text had a start — from there on the text and
+ *  the scan state are the same, so the rest of the old starts are still right. The chunk before it
+ *  may be shorter than the minimum: boundaries depend on the edits made, never the results. */
 export function chunkStartsAfterEdit(oldText: Text, oldStarts: readonly number[], text: Text, kind: DocumentKind, edit: Edit): number[] {
   if (kind === 'notes') return [0];
   const { prefix, suffix } = edit;
@@ -217,10 +218,14 @@ function scan(
       // Not at a `---` or `+++` line in Markdown: a chunk is read as a document of its own, and
       // there such a line at the start would open front matter.
       const delimiter = markdown && (first === 45 || first === 43) && lead === lineStart && /^(---|\+\+\+)[ \t]*$/.test(text.slice(lineStart, lineEnd));
-      if (previousBlank && !inComment && !doubt && !delimiter && lineStart - starts[starts.length - 1]! >= MIN_CHUNK && /^\S/.test(text.slice(lineStart, lineStart + 1))) {
-        starts.push(lineStart);
+      if (previousBlank && !inComment && !doubt && !delimiter && /^\S/.test(text.slice(lineStart, lineStart + 1))) {
+        // A clean point. After an edit, one where the old text had a start after the change ends
+        // the scan even if it makes a short chunk: the starts were picked greedily, and a start
+        // the edit removed (a blank line typed in) or added moved every later pick, so the scan
+        // never met an old start again and the whole rest of the document was read again.
         const rest = resync?.(lineStart);
-        if (rest) return starts.concat(rest);
+        if (rest) return starts.concat(lineStart, rest);
+        if (lineStart - starts[starts.length - 1]! >= MIN_CHUNK) starts.push(lineStart);
       }
       const f = markdown && !inComment && (first === 96 || first === 126) /* ` ~ */ ? FENCE.exec(text.slice(lineStart, lineEnd)) : null;
       if (f) fence = f[1]!;
