@@ -94,6 +94,38 @@ test('typing into the blank line before a chunk start reads only the chunks arou
   }
 });
 
+// The chunk scan must read front matter and comments as the Markdown reader does (segment.ts):
+// a chunk start it takes for clean inside front matter or a code block splits them.
+test('front matter closed by a line with Unicode white space after the delimiter reads as from scratch', () => {
+  const p = 'We can agree to that. '.repeat(100);
+  for (const space of ['\u00a0', '\f', '\v', '\ufeff', '\u3000', ' \t']) {
+    const old = `---\n${p}\n\nB\n---${space}\n\nWe can agree to that.\n`;
+    for (const pieces of [false, true]) {
+      const cache = createAnalysisCache();
+      analyze(pieces ? PieceText.of(old) : old, 'markdown', {}, cache);
+      const text = old.slice(0, 4) + old.slice(2004);
+      if (pieces) cache.hint = { base: cache.text, prefix: 4, suffix: old.length - 2004 };
+      const fresh = analyze(text, 'markdown');
+      assert.equal(fresh.findings.length, 1, 'only the sentence after the front matter');
+      assert.deepEqual(analyze(pieces ? PieceText.of(text) : text, 'markdown', {}, cache), fresh, `${JSON.stringify(space)}${pieces ? ', in pieces' : ''}`);
+    }
+  }
+});
+
+test('a <!-- that the Markdown reader does not take for a comment does not hide a fence from the chunk scan', () => {
+  const filler = 'The Supplier shall deliver the goods. '.repeat(60);
+  for (const opener of ['\\<!-- x', '[a](x <!-- y)', '[ref]: <!--', '    <!-- code']) {
+    const old = `Intro.\n\n${opener}\n\`\`\`\n${filler}\n-->\n\nB We can agree to that.\n\`\`\`\n\nEnd.\n`;
+    // The sentence is in a code block: not flagged, though the text is long enough for chunks.
+    assert.deepEqual(analyze(old, 'markdown').findings.map((f) => f.rule), [], `${opener}: read in chunks`);
+    const cache = createAnalysisCache();
+    analyze(old, 'markdown', {}, cache);
+    const at = old.indexOf(filler);
+    const text = old.slice(0, at) + old.slice(at + 2000);
+    assert.deepEqual(analyze(text, 'markdown', {}, cache), analyze(text, 'markdown'), `${opener}: after an edit`);
+  }
+});
+
 test('a change of options drops the cache instead of mixing results', () => {
   const cache = createAnalysisCache();
   const text = `${FILLER.repeat(30)}\n\nWe can agree to that.\n\n${FILLER.repeat(30)}`;

@@ -172,6 +172,8 @@ function scan(
   let fence: string | undefined;
   let frontMatter: string | undefined;
   let inComment = false;
+  /** The open comment starts its line, where the Markdown reader surely reads it as one. */
+  let plainComment = true;
   // A `<!--` with a backtick before it on its line may be inline code, which the masker reads as
   // code, not as a comment: from there on, which lines are a comment, and so which are a code
   // block, is in doubt, and no chunk starts (the rest is read as one).
@@ -227,8 +229,11 @@ function scan(
         if (rest) return starts.concat(lineStart, rest);
         if (lineStart - starts[starts.length - 1]! >= MIN_CHUNK) starts.push(lineStart);
       }
-      const f = markdown && !inComment && (first === 96 || first === 126) /* ` ~ */ ? FENCE.exec(text.slice(lineStart, lineEnd)) : null;
-      if (f) fence = f[1]!;
+      const f = markdown && (first === 96 || first === 126) /* ` ~ */ ? FENCE.exec(text.slice(lineStart, lineEnd)) : null;
+      // A fence inside a comment the Markdown reader may not take for one may be a code block
+      // to it: from there on, where comments and code blocks are is in doubt.
+      if (f && inComment && !plainComment) doubt = true;
+      if (f && !inComment) fence = f[1]!;
       else {
         // Follows `<!--` and `-->` through the line.
         let pos = lineStart;
@@ -244,6 +249,9 @@ function scan(
             pos = open + 4;
             comments?.push({ start: open, end: n });
             if (!doubt && text.slice(lineStart, open).includes('`')) doubt = true;
+            // First on its line (up to 3 spaces in): the Markdown reader surely takes it for a
+            // comment. Elsewhere it may not (escaped, in a link, an indented code block).
+            plainComment = open === lead && lead - lineStart <= 3;
           }
           inComment = !inComment;
         }
@@ -256,17 +264,28 @@ function scan(
   return starts;
 }
 
-function closingLine(delimiter: string): RegExp {
-  return delimiter === '---' ? /^(---|\.\.\.)[ \t]*\r?$/m : /^\+\+\+[ \t]*\r?$/m;
+/** A line that closes front matter opened by `---` or `+++`, as the Markdown reader sees it
+ *  (segment.ts): the delimiter (or `...` for `---`) and then only what `trimEnd()` removes, up to
+ *  a CR or LF (or the end, unless `ended`). */
+const CLOSING = {
+  '---': /(?:^|[\r\n])(?:---|\.\.\.)[^\S\r\n]*(?=[\r\n]|$)/,
+  '+++': /(?:^|[\r\n])\+\+\+[^\S\r\n]*(?=[\r\n]|$)/,
+};
+const CLOSING_ENDED = {
+  '---': /(?:^|[\r\n])(?:---|\.\.\.)[^\S\r\n]*[\r\n]/,
+  '+++': /(?:^|[\r\n])\+\+\+[^\S\r\n]*[\r\n]/,
+};
+
+function closingLine(delimiter: string, ended = false): RegExp {
+  const table = ended ? CLOSING_ENDED : CLOSING;
+  return delimiter === '+++' ? table['+++'] : table['---'];
 }
 
 /** Whether a front matter opened by `delimiter` closes after `from`. In a window, a closing line
  *  found inside it (with its line break) answers; otherwise the rest of the text must be read. */
 function hasClosing(text: Scanned, from: number, delimiter: string): boolean {
   if (text instanceof Window && text.end < text.length) {
-    const part = text.slice(from, text.end);
-    const m = closingLine(delimiter).exec(part);
-    if (m && m.index + m[0].length < part.length) return true;
+    if (closingLine(delimiter, true).test(text.slice(from, text.end))) return true;
     throw OUTSIDE;
   }
   return closingLine(delimiter).test(text.slice(from));
@@ -281,15 +300,11 @@ function frontMatterOpening(text: Text): string | undefined {
 /** Whether the text has a line closing front matter (after the first line) that ends before
  *  `limit`; read from the start in growing steps, since front matter is short. */
 function closesBefore(text: Text, delimiter: string, limit: number): boolean {
-  const re = closingLine(delimiter);
+  const re = closingLine(delimiter, true);
   for (let size = 4096; ; size *= 8) {
     const part = text.slice(0, Math.min(limit, size));
     const first = /\r\n|\r|\n/.exec(part);
-    if (first) {
-      const rest = part.slice(first.index + first[0].length);
-      const m = re.exec(rest);
-      if (m && m.index + m[0].length < rest.length) return true;
-    }
+    if (first && re.test(part.slice(first.index + first[0].length))) return true;
     if (part.length >= limit || size >= limit) return false;
   }
 }
