@@ -14,6 +14,21 @@ export interface Range {
   end: Position;
 }
 
+/** Appends to `into` the offset (plus `base`) just after each line break in `text`: \n, \r\n (one
+ *  break) or a lone \r. */
+export function lineStartsOf(text: string, base: number, into: number[] = []): number[] {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      into.push(base + i + 1);
+    } else if (c === 10 /* \n */) {
+      into.push(base + i + 1);
+    }
+  }
+  return into;
+}
+
 export class LineIndex {
   private readonly starts: ArrayLike<number>;
 
@@ -40,17 +55,7 @@ export class LineIndex {
       this.starts = starts;
       return;
     }
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (c === 10 /* \n */) {
-        starts.push(i + 1);
-      }
-    }
-    this.starts = starts;
+    this.starts = lineStartsOf(text, 0, [0]);
   }
 
   /**

@@ -12,7 +12,7 @@
 import type { Range, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Text } from '../core/pieces';
-import { sourceOf } from './pieceDocument';
+import { ordered, sourceOf } from './pieceDocument';
 
 /** The text last analysed and how much of it, at each end, the current version still has. */
 export interface EditRegion {
@@ -39,8 +39,7 @@ export class EditTracker {
       return;
     }
     // The offsets the document itself will use (TextDocument.update orders a reversed range).
-    let { start, end } = range;
-    if (start.line > end.line || (start.line === end.line && start.character > end.character)) [start, end] = [end, start];
+    const { start, end } = ordered(range);
     const from = doc.offsetAt(start);
     const to = doc.offsetAt(end);
     const length = sourceOf(doc).length;

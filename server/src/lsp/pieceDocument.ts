@@ -8,6 +8,7 @@
 import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { PieceText, type Text } from '../core/pieces';
+import { lineStartsOf } from '../core/lines';
 import { lastAtOrBefore } from '../core/text';
 
 export class PieceDocument implements TextDocument {
@@ -126,7 +127,7 @@ export class PieceDocument implements TextDocument {
   }
 
   private lines(): number[] {
-    return (this.lineStarts ??= [0, ...lineStartsOf(this.content.toString(), 0)]);
+    return (this.lineStarts ??= lineStartsOf(this.content.toString(), 0, [0]));
   }
 
   /** Moves an offset back over line-break characters, not before the line's start. */
@@ -136,24 +137,12 @@ export class PieceDocument implements TextDocument {
   }
 }
 
-/** The offsets (plus `base`) just after each line break in `text`; CRLF is one break. */
-function lineStartsOf(text: string, base: number): number[] {
-  const starts: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 13 || c === 10) {
-      if (c === 13 && i + 1 < text.length && text.charCodeAt(i + 1) === 10) i++;
-      starts.push(base + i + 1);
-    }
-  }
-  return starts;
-}
-
 function isLineBreak(c: number): boolean {
   return c === 13 || c === 10;
 }
 
-function ordered(range: Range): Range {
+/** The range with its start first (a client may send it reversed), as the library orders it. */
+export function ordered(range: Range): Range {
   const { start, end } = range;
   return start.line > end.line || (start.line === end.line && start.character > end.character) ? { start: end, end: start } : range;
 }
