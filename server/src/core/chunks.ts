@@ -11,6 +11,8 @@ import type { Text } from './pieces';
 import type { DocumentKind } from './types';
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+/** A line that can open front matter (the first line) or would open it at a chunk's start. */
+const DELIMITER_LINE = /^(---|\+\+\+)[ \t]*$/;
 /** Below this size a chunk takes the next paragraph too: fewer, larger chunks cost less overhead.
  *  Each chunk costs a fixed setup (a mask, a segmentation, one pass of every rule's pattern), so a
  *  long document gets larger chunks. Measured on 100k words: 2 KB chunks (280 of them) made a full
@@ -202,11 +204,10 @@ function scan(
     const first = lead < lineEnd ? text.charCodeAt(lead) : -1;
 
     const opening = lineNo === 0 && markdown && (first === 45 || first === 43) /* - + */ ? text.slice(lineStart, lineEnd) : undefined;
-    if (opening !== undefined && /^(---|\+\+\+)[ \t]*$/.test(opening) && hasClosing(text, next, opening.slice(0, 3))) {
+    if (opening !== undefined && DELIMITER_LINE.test(opening) && hasClosing(text, next, opening.slice(0, 3))) {
       frontMatter = opening.slice(0, 3);
     } else if (frontMatter) {
-      const trimmed = text.slice(lineStart, lineEnd).trimEnd();
-      if (trimmed === frontMatter || (frontMatter === '---' && trimmed === '...')) frontMatter = undefined;
+      if (closingLine(frontMatter).test(text.slice(lineStart, lineEnd))) frontMatter = undefined;
       previousBlank = true; // the masker starts its body as after a blank line
     } else if (fence) {
       if (first === fence.charCodeAt(0) && lead - lineStart <= 3) {
@@ -219,7 +220,7 @@ function scan(
     } else {
       // Not at a `---` or `+++` line in Markdown: a chunk is read as a document of its own, and
       // there such a line at the start would open front matter.
-      const delimiter = markdown && (first === 45 || first === 43) && lead === lineStart && /^(---|\+\+\+)[ \t]*$/.test(text.slice(lineStart, lineEnd));
+      const delimiter = markdown && (first === 45 || first === 43) && lead === lineStart && DELIMITER_LINE.test(text.slice(lineStart, lineEnd));
       if (previousBlank && !inComment && !doubt && !delimiter && /^\S/.test(text.slice(lineStart, lineStart + 1))) {
         // A clean point. After an edit, one where the old text had a start after the change ends
         // the scan even if it makes a short chunk: the starts were picked greedily, and a start
@@ -266,7 +267,7 @@ function scan(
 
 /** A line that closes front matter opened by `---` or `+++`, as the Markdown reader sees it
  *  (segment.ts): the delimiter (or `...` for `---`) and then only what `trimEnd()` removes, up to
- *  a CR or LF (or the end, unless `ended`). */
+ *  a CR or LF (or the end, unless `ended`). The scan ends front matter with the same test. */
 const CLOSING = {
   '---': /(?:^|[\r\n])(?:---|\.\.\.)[^\S\r\n]*(?=[\r\n]|$)/,
   '+++': /(?:^|[\r\n])\+\+\+[^\S\r\n]*(?=[\r\n]|$)/,
@@ -294,7 +295,7 @@ function hasClosing(text: Scanned, from: number, delimiter: string): boolean {
 /** The delimiter of the text's first line when it can open front matter (`---` or `+++`, then
  *  only spaces or tabs); a first line too long to read whole counts as one, to be safe. */
 function frontMatterOpening(text: Text): string | undefined {
-  return /^(---|\+\+\+)[ \t]*(?:\r|\n|$)/.exec(text.slice(0, 64))?.[1];
+  return DELIMITER_LINE.exec(/^[^\r\n]*/.exec(text.slice(0, 64))![0])?.[1];
 }
 
 /** Whether the text has a line closing front matter (after the first line) that ends before
