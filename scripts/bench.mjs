@@ -407,22 +407,15 @@ if (!existsSync(serverJs)) {
     const startup = await measureStartup(serverJs, root, texts.get(10_000), STARTUP_RUNS);
     progress(`  language server: ${WARMUP_KEYSTROKES} + ${KEYSTROKES} keystrokes on 100k words…`);
     const keys = await measureKeystrokes(serverJs, root, texts.get(100_000), KEYSTROKES, SEED, 0, WARMUP_KEYSTROKES);
+    const startupStats = ({ times, initTimes }) => ({ medianMs: median(times), minMs: Math.min(...times), maxMs: Math.max(...times), initializeMedianMs: median(initTimes) });
     lsp = {
       mode: 'pull (textDocument/diagnostic after each didChange; no push debounce)',
       startup: {
         runs: startup.cached.times.length,
         words: 10_000,
-        medianMs: median(startup.cached.times),
-        minMs: Math.min(...startup.cached.times),
-        maxMs: Math.max(...startup.cached.times),
-        initializeMedianMs: median(startup.cached.initTimes),
+        ...startupStats(startup.cached),
         codeCacheLoaded: startup.loaded,
-        firstStart: {
-          medianMs: median(startup.cold.times),
-          minMs: Math.min(...startup.cold.times),
-          maxMs: Math.max(...startup.cold.times),
-          initializeMedianMs: median(startup.cold.initTimes),
-        },
+        firstStart: startupStats(startup.cold),
         diagnostics: startup.items,
       },
       keystrokes: {
