@@ -128,9 +128,17 @@ export async function driveWorkbench(page, { outputDir, readmeImage, check, log 
     await page.mouse.click(box.x + 30, box.y + box.height / 2);
     await page.keyboard.press('Escape');
     await page.mouse.move(5, 5);
-    await page.keyboard.press('Control+Period');
     const menu = page.locator('.action-widget', { hasText: 'Make it a trade' }).first();
-    await menu.waitFor({ timeout: 15_000 });
+    // Once in six runs the workbench dropped the key press (the light bulb showed, no menu opened):
+    // pressed again once, within the same 15 s.
+    await page.keyboard.press('Control+Period');
+    try {
+      await menu.waitFor({ timeout: 7_500 });
+    } catch {
+      log('no quick-fix menu after 7.5 s: Ctrl+. pressed again');
+      await page.keyboard.press('Control+Period');
+      await menu.waitFor({ timeout: 7_500 });
+    }
     const items = normalise(await menu.innerText());
     log(`quick-fix menu: ${items.split('\n').filter(Boolean).join(' | ').slice(0, 400)}`);
     await shot('vscode-quick-fix.png');
